@@ -1,0 +1,45 @@
+"""From a URL (or none: the embedded server) to a SQLAlchemy engine that is known to answer."""
+
+from __future__ import annotations
+
+from sqlalchemy import Engine, create_engine, text
+from sqlalchemy.exc import ArgumentError, OperationalError
+
+from incidentdb import settings
+from incidentdb.db.server import EmbeddedServer
+from incidentdb.errors import IncidentDBError
+
+
+def embedded_server() -> EmbeddedServer:
+    return EmbeddedServer(settings.home())
+
+
+def database_url(explicit: str | None = None) -> str:
+    """SPEC section 6 order; with nothing configured the embedded server is started on demand."""
+    url = settings.configured_url(explicit)
+    if url:
+        return settings.sqlalchemy_url(url)
+    server = embedded_server()
+    server.start()
+    return server.url()
+
+
+def connect(explicit: str | None = None) -> Engine:
+    """An engine whose database answered a ping; a wrong URL becomes one readable line."""
+    url = database_url(explicit)
+    masked = settings.mask_url(url)
+    try:
+        engine = create_engine(url, pool_pre_ping=True)
+    except (ArgumentError, ValueError) as err:
+        raise IncidentDBError(f"not a database URL: {masked}") from err
+    except ModuleNotFoundError as err:
+        raise IncidentDBError(f"no driver for {masked}: {err.name}") from err
+    if engine.dialect.name != "postgresql":
+        raise IncidentDBError(f"incidentdb needs PostgreSQL, not {engine.dialect.name}: {masked}")
+    try:
+        with engine.connect() as conn:
+            conn.execute(text("select 1"))
+    except OperationalError as err:
+        reason = str(err.orig).strip().splitlines()[0] if err.orig else str(err)
+        raise IncidentDBError(f"cannot connect to {masked}: {reason}") from err
+    return engine
