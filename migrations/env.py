@@ -1,7 +1,7 @@
 """Alembic environment: one code path for the CLI, plain ``alembic``, and pytest-alembic.
 
-A connection handed in through ``config.attributes["connection"]`` is used as is (the CLI and
-pytest-alembic do this); otherwise the URL is resolved like the CLI resolves it. Every run
+A connection or engine handed in through ``config.attributes["connection"]`` is used (the CLI
+and pytest-alembic do this); otherwise the URL is resolved like the CLI resolves it. Every run
 holds a transaction-level advisory lock, so two processes never migrate at once: the second
 waits, then finds the schema at head and does nothing.
 """
@@ -11,7 +11,7 @@ from __future__ import annotations
 from logging.config import fileConfig
 
 from alembic import context
-from sqlalchemy import create_engine, text
+from sqlalchemy import Connection, create_engine, text
 
 from incidentdb.db.models import Base
 
@@ -45,22 +45,25 @@ def run(connection) -> None:
 
 
 def run_migrations_online() -> None:
-    connection = config.attributes.get("connection")
-    if connection is not None:
-        run(connection)
+    handed = config.attributes.get("connection")
+    if isinstance(handed, Connection):
+        run(handed)
         return
-    url = config.get_main_option("sqlalchemy.url")
-    if not url:
-        from incidentdb.db.engine import database_url
+    engine = handed
+    if engine is None:
+        url = config.get_main_option("sqlalchemy.url")
+        if not url:
+            from incidentdb.db.engine import database_url
 
-        url = database_url()
-    engine = create_engine(url)
+            url = database_url()
+        engine = create_engine(url)
     try:
         with engine.connect() as conn:
             run(conn)
             conn.commit()
     finally:
-        engine.dispose()
+        if handed is None:
+            engine.dispose()
 
 
 def run_migrations_offline() -> None:

@@ -114,12 +114,13 @@ class EmbeddedServer:
             socket_dir = self._socket_dir()
             listen = f"-h {host} -p {port}" if port is not None else f"-h '' -p {SOCKET_PORT}"
             if port is not None and not _port_free(host, port):
-                raise IncidentDBError(f"port {port} on {host} is in use; choose another with --port")
+                raise IncidentDBError(f"port {port} on {host} is in use; choose one with --port")
             options = f"{listen} -k {socket_dir} -c unix_socket_permissions=0777"
             try:
                 self._pg_ctl(["-w", "-t", "60", "-l", str(self.logfile), "-o", options, "start"])
             except subprocess.CalledProcessError as err:
-                tail = self.logfile.read_text(errors="replace")[-800:] if self.logfile.exists() else ""
+                log = self.logfile
+                tail = log.read_text(errors="replace")[-800:] if log.exists() else ""
                 raise IncidentDBError(f"the embedded server did not start: {tail.strip()}") from err
             for _ in range(100):
                 st = self.status()

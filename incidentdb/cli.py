@@ -1,0 +1,373 @@
+"""The ``incidentdb`` command: a thin layer that parses options and calls one library function.
+
+User mistakes end as one line on stderr and exit status 1, never a traceback, and any URL shown
+has its password masked.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import sys
+from datetime import date
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+from incidentdb.errors import IncidentDBError
+
+app = typer.Typer(
+    help="Turn news reports about drone and missile incidents into a PostgreSQL database.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+server_app = typer.Typer(help="Run the embedded PostgreSQL server.", no_args_is_help=True)
+app.add_typer(server_app, name="server")
+
+err = Console(stderr=True, highlight=False, soft_wrap=True)
+
+DatabaseUrl = Annotated[
+    str | None,
+    typer.Option(
+        "--database-url",
+        help="PostgreSQL URL; default INCIDENTDB_DATABASE_URL, DATABASE_URL, else the embedded "
+        "server.",
+        show_default=False,
+    ),
+]
+
+
+def fail(message: str) -> typer.Exit:
+    err.print(f"Error: {message}", markup=False)
+    return typer.Exit(code=1)
+
+
+def friendly(fn):
+    """Turn the library's user-facing errors into one line and exit status 1."""
+
+    @functools.wraps(fn)
+    def wrapper(*args, **kwargs):
+        try:
+            return fn(*args, **kwargs)
+        except IncidentDBError as exc:
+            raise fail(str(exc)) from None
+
+    return wrapper
+
+
+def _engine(url: str | None):
+    from incidentdb.db.engine import connect
+
+    return connect(url)
+
+
+def _ready_engine(url: str | None):
+    """An engine whose schema is at head: commands other than migrate bring it there."""
+    from incidentdb.db.migrate import ensure_head
+
+    engine = _engine(url)
+    ensure_head(engine)
+    return engine
+
+
+def _parse_date(value: str | None) -> date | None:
+    if value is None:
+        return None
+    from dateutil import parser
+
+    try:
+        return parser.isoparse(value).date()
+    except ValueError:
+        raise IncidentDBError(f"--published: not a date (use YYYY-MM-DD): {value}") from None
+
+
+# -- load -------------------------------------------------------------------------------------
+
+
+@app.command()
+@friendly
+def load(
+    paths: Annotated[list[str], typer.Argument(help="Files or folders to load; - reads stdin.")],
+    database_url: DatabaseUrl = None,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", help="Extraction processes.")] = 1,
+    published: Annotated[
+        str | None, typer.Option(help="Publication date (YYYY-MM-DD) for files without one.")
+    ] = None,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Extract and print JSON Lines; write nothing.")
+    ] = False,
+    reextract: Annotated[
+        bool,
+        typer.Option("--reextract", help="Re-run extraction on stored articles of older rules."),
+    ] = False,
+    max_bytes: Annotated[
+        int, typer.Option(help="Refuse files larger than this many bytes.")
+    ] = 20 * 1024 * 1024,
+    silent: Annotated[bool, typer.Option("--silent", help="No progress bar.")] = False,
+) -> None:
+    """Read, extract and store documents; the database is migrated to head first."""
+    from incidentdb import load as loader
+    from incidentdb.read import read_paths
+
+    when = _parse_date(published)
+    if dry_run:
+        refused = 0
+        items = read_paths(paths, published=when, max_bytes=max_bytes)
+        for item in loader.extracted(items, jobs):
+            if isinstance(item, loader.Refusal):
+                refused += 1
+                err.print(f"Error: {item.path}: {item.reason}", markup=False)
+                continue
+            document, extraction = item
+            for incident in extraction.incidents:
+                record = {"article": document.path, **incident.record()}
+                typer.echo(json.dumps(record, ensure_ascii=False))
+        if refused:
+            raise typer.Exit(code=1)
+        return
+
+    engine = _ready_engine(database_url)
+    if reextract:
+        summary = loader.reextract(engine, jobs=jobs)
+        typer.echo(
+            f"Re-extracted {summary.new} articles: {summary.incidents} incidents, "
+            f"{summary.weapons} weapon figures, {summary.casualties} casualty figures."
+        )
+        if not paths:
+            return
+
+    show_progress = not silent and sys.stderr.isatty() and "-" not in paths
+    progress = None
+    if show_progress:
+        from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+        progress = Progress(
+            SpinnerColumn(), TextColumn("{task.description}"), TextColumn("{task.completed} docs"),
+            TimeElapsedColumn(), console=err, transient=True,
+        )
+        task = progress.add_task("loading", total=None)
+        progress.start()
+
+    def on_refusal(refusal) -> None:
+        err.print(f"Error: {refusal.path}: {refusal.reason}", markup=False)
+
+    def on_document(document, written) -> None:
+        if progress is not None:
+            progress.update(task, advance=1, description=Path(document.path or "-").name[:40])
+
+    try:
+        summary = loader.load(
+            engine, paths, published=when, jobs=jobs, max_bytes=max_bytes,
+            arguments=" ".join(sys.argv[1:]) or " ".join(paths),
+            on_refusal=on_refusal, on_document=on_document,
+        )
+    finally:
+        if progress is not None:
+            progress.stop()
+    typer.echo(
+        f"Documents: {summary.new} new, {summary.unchanged} unchanged, {summary.refused} refused. "
+        f"Added {summary.incidents} incidents, {summary.weapons} weapon figures, "
+        f"{summary.casualties} casualty figures (load run {summary.run_id})."
+    )
+    if summary.refused:
+        raise typer.Exit(code=1)
+
+
+# -- schema -----------------------------------------------------------------------------------
+
+
+@app.command()
+@friendly
+def migrate(
+    revision: Annotated[str, typer.Argument(help="Target revision.")] = "head",
+    database_url: DatabaseUrl = None,
+) -> None:
+    """Upgrade the schema (Alembic under the hood)."""
+    from incidentdb.db import migrate as m
+
+    engine = _engine(database_url)
+    m.upgrade(engine, revision)
+    typer.echo(f"Schema at {m.current_revision(engine) or 'base'}.")
+
+
+@app.command()
+@friendly
+def downgrade(
+    revision: Annotated[str, typer.Argument(help="Target revision, e.g. -1 or base.")],
+    database_url: DatabaseUrl = None,
+) -> None:
+    """Downgrade the schema to a revision."""
+    from incidentdb.db import migrate as m
+
+    engine = _engine(database_url)
+    m.downgrade(engine, revision)
+    typer.echo(f"Schema at {m.current_revision(engine) or 'base'}.")
+
+
+@app.command()
+@friendly
+def current(database_url: DatabaseUrl = None) -> None:
+    """Print the schema revision of the database."""
+    from incidentdb.db import migrate as m
+
+    rev = m.current_revision(_engine(database_url))
+    head = m.head_revision()
+    typer.echo(f"{rev or 'base'}{' (head)' if rev == head else f' (head is {head})'}")
+
+
+@app.command()
+def history() -> None:
+    """List the migrations, newest first."""
+    from incidentdb.db import migrate as m
+
+    for line in m.history():
+        typer.echo(line)
+
+
+# -- queries ----------------------------------------------------------------------------------
+
+
+class OutputFormat(StrEnum):
+    table = "table"
+    csv = "csv"
+    json = "json"
+
+
+class ExportFormat(StrEnum):
+    jsonl = "jsonl"
+    csv = "csv"
+    parquet = "parquet"
+
+
+@app.command()
+@friendly
+def sql(
+    query: Annotated[str, typer.Argument(help="One SQL statement.")],
+    database_url: DatabaseUrl = None,
+    write: Annotated[bool, typer.Option("--write", help="Allow writes.")] = False,
+    output: Annotated[OutputFormat, typer.Option("--format", "-f")] = OutputFormat.table,
+) -> None:
+    """Run SQL in a read-only transaction (unless --write) and print the rows."""
+    from incidentdb.query import format_result, run_sql
+
+    result = run_sql(_ready_engine(database_url), query, write=write)
+    if result.columns:
+        typer.echo(format_result(result, output.value))
+
+
+@app.command()
+@friendly
+def export(
+    database_url: DatabaseUrl = None,
+    output_format: Annotated[ExportFormat, typer.Option("--format", "-f")] = ExportFormat.jsonl,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="File to write; default stdout.")
+    ] = None,
+) -> None:
+    """Export incidents as JSON Lines (SPEC section 7), CSV or Parquet."""
+    from incidentdb import export as exporter
+
+    engine = _ready_engine(database_url)
+    records = exporter.incident_records(engine)
+    if output_format is ExportFormat.parquet:
+        if output is None:
+            raise IncidentDBError("--format parquet needs --output FILE")
+        exporter.write_parquet(records, output)
+        return
+    writer = exporter.write_jsonl if output_format is ExportFormat.jsonl else exporter.write_csv
+    if output is None:
+        writer(records, sys.stdout)
+    else:
+        with output.open("w", encoding="utf-8", newline="") as handle:
+            writer(records, handle)
+
+
+@app.command("eval")
+@friendly
+def evaluate(
+    gold: Annotated[Path, typer.Argument(help="Gold file (JSON Lines, one article a line).")],
+    articles: Annotated[Path, typer.Argument(help="Folder with the articles named in the gold.")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print the figures as JSON.")] = False,
+    detail: Annotated[bool, typer.Option("--detail", help="List every miss and extra.")] = False,
+) -> None:
+    """Score extraction against hand-made gold annotations; no database needed."""
+    from incidentdb.evaluate import evaluate_dir
+
+    if not gold.is_file():
+        raise IncidentDBError(f"{gold}: no such file")
+    if not articles.is_dir():
+        raise IncidentDBError(f"{articles}: not a directory")
+    report = evaluate_dir(gold, articles)
+    if as_json:
+        typer.echo(json.dumps(report.to_dict(), indent=2, ensure_ascii=False))
+    else:
+        typer.echo(report.format_text(detail=detail))
+
+
+# -- the embedded server ----------------------------------------------------------------------
+
+
+@server_app.command("start")
+@friendly
+def server_start(
+    port: Annotated[int | None, typer.Option(help="TCP port (default 5433 or a free one).")] = None,
+    host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
+) -> None:
+    """Start the embedded server, listening on a unix socket and on TCP for psql and BI tools."""
+    from incidentdb.db.engine import embedded_server
+    from incidentdb.db.server import free_port
+
+    server = embedded_server()
+    st = server.status()
+    chosen = port or (st.port if st.running and st.tcp_host else free_port(host))
+    server.start(port=chosen, host=host)
+    typer.echo(server.url(tcp=True))
+
+
+@server_app.command("stop")
+@friendly
+def server_stop() -> None:
+    """Stop the embedded server."""
+    from incidentdb.db.engine import embedded_server
+
+    stopped = embedded_server().stop()
+    typer.echo("stopped" if stopped else "not running")
+
+
+@server_app.command("status")
+@friendly
+def server_status() -> None:
+    """Say whether the embedded server runs, where its data is, and how to reach it."""
+    from incidentdb.db.engine import embedded_server
+
+    server = embedded_server()
+    st = server.status()
+    typer.echo(f"data: {server.pgdata}")
+    if not st.running:
+        typer.echo("not running")
+        raise typer.Exit(code=3)
+    where = f"tcp {st.tcp_host}:{st.port}" if st.tcp_host else "unix socket only"
+    typer.echo(f"running (pid {st.pid}, {where}, socket {st.socket_dir})")
+
+
+@server_app.command("url")
+@friendly
+def server_url(
+    tcp: Annotated[bool, typer.Option(help="The TCP form, for psql, BI tools, containers.")] = True,
+) -> None:
+    """Print a URL for psql or a BI tool."""
+    from incidentdb.db.engine import embedded_server
+
+    typer.echo(embedded_server().url(tcp=tcp))
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    main()
