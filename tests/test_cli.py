@@ -1,0 +1,115 @@
+"""The command line as a user meets it: exit codes, stdout and stderr apart."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import psycopg
+from typer.testing import CliRunner
+
+from incidentdb.cli import app
+from tests.conftest import ROOT, SEEDS
+
+runner = CliRunner()
+
+
+def invoke(*args: str):
+    return runner.invoke(app, list(args))
+
+
+def test_load_then_query(db_url):
+    result = invoke("load", str(SEEDS), "--database-url", db_url)
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("Documents: 2 new, 0 unchanged, 0 refused. Added 4 incidents")
+    again = invoke("load", str(SEEDS), "--database-url", db_url)
+    assert again.stdout.startswith("Documents: 0 new, 2 unchanged, 0 refused. Added 0 incidents")
+
+    counted = invoke("sql", "select count(*) as n from incidents", "--database-url", db_url,
+                     "--format", "csv")
+    assert (counted.exit_code, counted.stdout) == (0, "n\n4\n")
+
+    as_json = invoke("sql", "select place, injured from incident_summary where place = 'Tver'",
+                     "--database-url", db_url, "--format", "json")
+    assert json.loads(as_json.stdout) == [{"place": "Tver", "injured": 7}]
+
+    exported = invoke("export", "--database-url", db_url)
+    assert exported.exit_code == 0
+    assert len(exported.stdout.splitlines()) == 4
+
+
+def test_sql_is_read_only_unless_asked(db_url):
+    result = invoke("sql", "delete from articles", "--database-url", db_url)
+    assert result.exit_code == 1
+    assert result.stderr == "Error: cannot execute DELETE in a read-only transaction\n"
+    written = invoke("sql", "delete from articles", "--database-url", db_url, "--write")
+    assert written.exit_code == 0
+
+
+def test_bad_sql_is_one_line(db_url):
+    result = invoke("sql", "selec 1", "--database-url", db_url)
+    assert result.exit_code == 1
+    assert result.stderr == 'Error: syntax error at or near "selec"\n'
+
+
+def test_missing_file_is_refused_with_status_1(db_url, tmp_path):
+    missing = tmp_path / "nope.txt"
+    result = invoke("load", str(missing), "--database-url", db_url)
+    assert result.exit_code == 1
+    assert result.stderr == f"Error: {missing}: no such file or directory\n"
+    assert "0 new, 0 unchanged, 1 refused" in result.stdout
+
+
+def test_unreachable_database_masks_the_password():
+    url = "postgresql://analyst:s3cret@127.0.0.1:1/incidents"
+    result = invoke("sql", "select 1", "--database-url", url)
+    assert result.exit_code == 1
+    assert "s3cret" not in result.stderr
+    assert result.stderr.startswith("Error: cannot connect to postgresql+psycopg://analyst:***@")
+    assert result.stderr.count("\n") == 1
+
+
+def test_dry_run_writes_nothing_and_prints_incidents():
+    result = invoke("load", str(SEEDS), "--dry-run")
+    assert result.exit_code == 0
+    records = [json.loads(line) for line in result.stdout.splitlines()]
+    assert sorted(r["place"] or r["admin1"] or r["country"] for r in records)[-1] == "Tver"
+    assert len(records) == 4
+
+
+def test_eval_on_the_dev_corpus_needs_no_database():
+    corpus = ROOT.parent / "shared" / "corpus" / "dev"
+    if not corpus.exists():
+        import pytest
+
+        pytest.skip("shared corpus not beside the checkout")
+    result = invoke("eval", str(corpus / "gold.jsonl"), str(corpus), "--json")
+    assert result.exit_code == 0
+    figures = json.loads(result.stdout)
+    assert figures["f1"] >= 0.85
+
+
+def test_embedded_server_start_status_url_stop(tmp_path, monkeypatch):
+    monkeypatch.setenv("INCIDENTDB_HOME", str(tmp_path / "home"))
+    started = invoke("server", "start", "--port", "0")
+    try:
+        assert started.exit_code == 0, started.output
+        url = started.stdout.strip()
+        assert re.fullmatch(r"postgresql://postgres@127\.0\.0\.1:\d+/incidentdb", url)
+        with psycopg.connect(url) as conn:
+            assert conn.execute("select current_database()").fetchone() == ("incidentdb",)
+        assert invoke("server", "url").stdout.strip() == url
+        assert "running" in invoke("server", "status").stdout
+    finally:
+        assert invoke("server", "stop").stdout == "stopped\n"
+    assert invoke("server", "status").exit_code == 3
+
+
+def test_every_command_is_documented():
+    readme = (ROOT / "README.md").read_text()
+    commands = [c.name or c.callback.__name__ for c in app.registered_commands]
+    commands += ["server start", "server stop"]
+    for name in commands:
+        assert f"incidentdb {name}" in readme, name
+    for command in app.registered_commands:
+        assert command.callback.__doc__, command.name
