@@ -15,9 +15,10 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date
 
-from sqlalchemy import Connection, Engine, func, insert, select, update
+from sqlalchemy import Connection, Engine, func, insert, select, text, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 
+from incidentdb import merge
 from incidentdb.db.models import (
     Article,
     Casualty,
@@ -65,6 +66,9 @@ class LoadSummary:
         self.incidents += written.incidents
         self.weapons += written.weapons
         self.casualties += written.casualties
+
+
+MERGE_LOCK = 0x1DB_0000_0000  # advisory-lock space for merge decisions, plus the day number
 
 
 def normalise_name(name: str) -> str:
@@ -182,15 +186,58 @@ def write_document(
     return Written(True, *_write_claims(conn, document, extraction, article_id, source_ids))
 
 
-def _write_claims(conn, document, extraction, article_id, source_ids) -> tuple[int, int, int]:
+def _candidates(conn: Connection, incidents: list[ExtractedIncident], article_id: int):
+    """Stored incidents of the same days reported by other articles, fetched in one query.
+
+    A transaction-level advisory lock per day serialises merge decisions between concurrent
+    loaders, so two processes never both create the same event.
+    """
+    days = sorted({i.date for i in incidents if i.date is not None})
+    if not days:
+        return []
+    for day in days:
+        conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": MERGE_LOCK + day.toordinal()})
+    others = select(IncidentReport.incident_id).where(IncidentReport.article_id != article_id)
+    rows = conn.execute(
+        select(Incident.id, Incident.kind, Incident.date, Incident.country, Incident.admin1,
+               Incident.place)
+        .where(Incident.date.in_(days), Incident.id.in_(others))
+    ).all()
+    return [merge.Candidate(*row) for row in rows]
+
+
+def _write_claims(
+    conn, document, extraction, article_id, source_ids, *, reuse: dict[str, int] | None = None
+) -> tuple[int, int, int]:
+    """The article's reports; each joins a matching stored incident or creates its own.
+
+    ``reuse`` maps uids to incidents this article created before (re-extraction), which keep
+    their ids when the incident is still there.
+    """
     incidents = extraction.incidents
     if not incidents:
         return 0, 0, 0
     seen: dict[str, int] = {}
-    incident_ids = conn.execute(
-        insert(Incident).returning(Incident.id, sort_by_parameter_order=True),
-        [_incident_row(document, i, seen) for i in incidents],
-    ).scalars().all()
+    rows = [_incident_row(document, i, seen) for i in incidents]
+    stored = _candidates(conn, incidents, article_id)
+    targets: list[tuple[int | None, float | None]] = []
+    for incident, row in zip(incidents, rows, strict=True):
+        if reuse and row["uid"] in reuse:
+            targets.append((reuse[row["uid"]], None))
+            continue
+        new = merge.Candidate(0, incident.kind, incident.date, incident.country,
+                              incident.admin1, incident.place)
+        match = merge.best_match(new, stored)
+        targets.append(match if match else (None, None))
+    fresh = [row for row, (target, _) in zip(rows, targets, strict=True) if target is None]
+    created = iter(conn.execute(
+        insert(Incident).returning(Incident.id, sort_by_parameter_order=True), fresh
+    ).scalars().all() if fresh else [])
+    incident_ids = [target if target is not None else next(created) for target, _ in targets]
+    kept = [(rows[n], target) for n, (target, score) in enumerate(targets)
+            if target is not None and score is None]
+    for row, target in kept:
+        conn.execute(update(Incident).where(Incident.id == target).values(**row))
 
     report_rows = []
     for ordinal, (incident, incident_id) in enumerate(zip(incidents, incident_ids, strict=True)):
@@ -207,7 +254,7 @@ def _write_claims(conn, document, extraction, article_id, source_ids) -> tuple[i
             "evidence": " || ".join(s.text for s in spans),
             "evidence_start": min((s.start for s in spans), default=0),
             "evidence_end": max((s.end for s in spans), default=0),
-            "match_score": None,
+            "match_score": targets[ordinal][1],
         })
     report_ids = conn.execute(
         insert(IncidentReport).returning(IncidentReport.id, sort_by_parameter_order=True),
@@ -243,7 +290,7 @@ def _write_claims(conn, document, extraction, article_id, source_ids) -> tuple[i
         conn.execute(insert(IncidentWeapon), weapon_rows)
     if casualty_rows:
         conn.execute(insert(Casualty), casualty_rows)
-    return len(incidents), len(weapon_rows), len(casualty_rows)
+    return len(fresh), len(weapon_rows), len(casualty_rows)
 
 
 def _incident_row(document: Document, i: ExtractedIncident, seen: dict[str, int]) -> dict:
