@@ -132,7 +132,7 @@ def load(
 
     engine = _ready_engine(database_url)
     if reextract:
-        summary = loader.reextract(engine, jobs=jobs)
+        summary = loader.reextract(engine)
         typer.echo(
             f"Re-extracted {summary.new} articles: {summary.incidents} incidents, "
             f"{summary.weapons} weapon figures, {summary.casualties} casualty figures."

@@ -364,7 +364,7 @@ def load(
     return summary
 
 
-def reextract(engine: Engine, *, jobs: int = 1) -> LoadSummary:
+def reextract(engine: Engine) -> LoadSummary:
     """Re-run extraction on articles stored by another extractor version, one article per
     transaction: its old claims go, the new ones come, and incidents left without any report
     are removed."""
@@ -376,34 +376,40 @@ def reextract(engine: Engine, *, jobs: int = 1) -> LoadSummary:
         ).scalars().all()
     for article_id in stale:
         with engine.begin() as conn:
-            row = conn.execute(
-                select(Article, Source.name.label("outlet"))
+            a = conn.execute(
+                select(Article.__table__, Source.name.label("outlet"))
                 .outerjoin(Source, Source.id == Article.source_id)
                 .where(Article.id == article_id)
-                .with_for_update(of=Article)
+                .with_for_update(of=Article.__table__)
             ).first()
-            if row is None or row.Article.extractor_version == EXTRACTOR_VERSION:
-                continue
-            a = row.Article
+            if a is None or a.extractor_version == EXTRACTOR_VERSION:
+                continue  # another process got there first
             document = Document(
-                body=a.body, title=a.title, outlet=row.outlet, section=a.section,
+                body=a.body, title=a.title, outlet=a.outlet, section=a.section,
                 published=a.published, url=a.url, language=a.language, path=a.path,
             )
             extraction = extract(document)
-            old = select(IncidentReport.incident_id).where(IncidentReport.article_id == a.id)
-            orphans = conn.execute(old).scalars().all()
+            seen: dict[str, int] = {}
+            new_uids = {incident_uid(document, i, seen) for i in extraction.incidents}
+            previous = dict(conn.execute(
+                select(Incident.uid, Incident.id)
+                .join(IncidentReport, IncidentReport.incident_id == Incident.id)
+                .where(IncidentReport.article_id == a.id)
+            ).all())
             conn.execute(IncidentReport.__table__.delete().where(IncidentReport.article_id == a.id))
-            if orphans:
+            reuse = {uid: ident for uid, ident in previous.items() if uid in new_uids}
+            gone = [ident for uid, ident in previous.items() if uid not in new_uids]
+            if gone:
                 conn.execute(
                     Incident.__table__.delete().where(
-                        Incident.id.in_(orphans),
+                        Incident.id.in_(gone),
                         ~select(IncidentReport.id)
                         .where(IncidentReport.incident_id == Incident.id)
                         .exists(),
                     )
                 )
             source_ids = _upsert_sources(conn, _sources(extraction))
-            counts = _write_claims(conn, document, extraction, a.id, source_ids)
+            counts = _write_claims(conn, document, extraction, a.id, source_ids, reuse=reuse)
             conn.execute(
                 update(Article).where(Article.id == a.id)
                 .values(extractor_version=extraction.extractor_version)
