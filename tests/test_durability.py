@@ -1,0 +1,116 @@
+"""Loads that survive SIGKILL at random moments and a second loader running at the same time."""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import signal
+import subprocess
+import sys
+import time
+
+from sqlalchemy import create_engine, text
+
+from incidentdb.export import incident_records
+from tests.conftest import ROOT
+from tests.corpus import write_corpus
+
+CRASH_TRIALS = 10
+
+
+def incidentdb(*args: str, **kwargs) -> subprocess.Popen:
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    return subprocess.Popen(
+        [sys.executable, "-m", "incidentdb.cli", *args],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, text=True, **kwargs,
+    )
+
+
+def snapshot(url: str) -> dict:
+    """Everything a user would see, without surrogate ids or load bookkeeping."""
+    engine = create_engine(url)
+    try:
+        records = sorted(json.dumps(r, sort_keys=True) for r in incident_records(engine))
+        with engine.connect() as conn:
+            articles = sorted(conn.execute(text("SELECT sha256 FROM articles")).scalars())
+            counts = conn.execute(text("""
+                SELECT (SELECT count(*) FROM incidents), (SELECT count(*) FROM incident_reports),
+                       (SELECT count(*) FROM incident_weapons), (SELECT count(*) FROM casualties),
+                       (SELECT count(*) FROM sources), (SELECT count(*) FROM weapons)
+            """)).one()
+    finally:
+        engine.dispose()
+    return {"articles": articles, "records": records, "counts": tuple(counts)}
+
+
+def finish(proc: subprocess.Popen) -> tuple[int, str, str]:
+    out, err = proc.communicate(timeout=300)
+    return proc.returncode, out, err
+
+
+def test_sigkill_at_random_moments_never_half_writes(tmp_path, db_url, admin_url):
+    corpus = tmp_path / "corpus"
+    write_corpus(corpus, 120)
+    from tests.conftest import _admin, _fresh, url_for
+
+    reference_name = _fresh(admin_url, db_url.rsplit("/", 1)[-1].split("?")[0])
+    reference = url_for(admin_url, reference_name)
+    code, _, err = finish(incidentdb("load", str(corpus), "--database-url", reference))
+    assert code == 0, err
+    expected = snapshot(reference)
+    assert len(expected["articles"]) == 120
+
+    rng = random.Random(20261122)
+    survived = 0
+    for trial in range(CRASH_TRIALS):
+        name = _fresh(admin_url, db_url.rsplit("/", 1)[-1].split("?")[0])
+        url = url_for(admin_url, name)
+        proc = incidentdb("load", str(corpus), "--database-url", url)
+        time.sleep(rng.uniform(0.5, 4.0))
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+        partial = snapshot(url)
+        # whatever made it is whole: every stored article has all its incidents
+        assert set(partial["articles"]) <= set(expected["articles"])
+        code, _, err = finish(incidentdb("load", str(corpus), "--database-url", url))
+        assert code == 0, f"trial {trial}: {err}"
+        assert snapshot(url) == expected, f"trial {trial} differs after resuming"
+        survived += 1
+        _admin(admin_url, f'DROP DATABASE "{name}" WITH (FORCE)')
+    _admin(admin_url, f'DROP DATABASE "{reference_name}" WITH (FORCE)')
+    assert survived == CRASH_TRIALS
+
+
+def test_two_loaders_at_once_equal_one(tmp_path, empty_db_url, admin_url):
+    corpus = tmp_path / "corpus"
+    write_corpus(corpus, 60, seed=11)
+    from tests.conftest import _admin, _fresh, url_for
+
+    single_name = _fresh(admin_url, None)
+    single = url_for(admin_url, single_name)
+    assert finish(incidentdb("load", str(corpus), "--database-url", single))[0] == 0
+
+    # both start on an empty database: one migrates, the other waits for the lock
+    first = incidentdb("load", str(corpus), "--database-url", empty_db_url)
+    second = incidentdb("load", str(corpus), "--database-url", empty_db_url)
+    results = [finish(first), finish(second)]
+    assert [code for code, _, _ in results] == [0, 0], [err for _, _, err in results]
+    assert snapshot(empty_db_url)["articles"] == snapshot(single)["articles"]
+    assert snapshot(empty_db_url)["counts"] == snapshot(single)["counts"]
+    new_counts = sorted(int(out.split(" new")[0].split()[-1]) for _, out, _ in results)
+    assert sum(new_counts) == 60
+    _admin(admin_url, f'DROP DATABASE "{single_name}" WITH (FORCE)')
+
+
+def test_two_migrations_at_once(empty_db_url):
+    procs = [incidentdb("migrate", "--database-url", empty_db_url) for _ in range(2)]
+    results = [finish(p) for p in procs]
+    assert [code for code, _, _ in results] == [0, 0], [err for _, _, err in results]
+    engine = create_engine(empty_db_url)
+    with engine.connect() as conn:
+        versions = conn.execute(text("SELECT version_num FROM alembic_version")).scalars().all()
+    engine.dispose()
+    from incidentdb.db.migrate import head_revision
+
+    assert versions == [head_revision()]
