@@ -50,11 +50,11 @@ THREE_OUTLETS = [
     report("Air defences downed 10 drones over Volgograd overnight and one person was killed. "
            "A refinery caught fire.", outlet="Outlet A", published=DAY, place="Volgograd",
            admin1="Volgograd region", drones=10, killed=1),
-    report("Thirteen drones were shot down over Volgograd, two people died. Officials said so.",
-           outlet="Outlet B", published=DAY, place="Volgograd", admin1=None, drones=13, killed=2),
-    report("Russia said 12 drones were destroyed near Volgograd city; two dead. More later.",
-           outlet="Outlet C", published=DAY, place="Volgograd city", admin1=None, drones=12,
-           killed=2),
+    report("Thirteen drones were shot down over Volgograd, three people died. Officials said so.",
+           outlet="Outlet B", published=DAY, place="Volgograd", admin1=None, drones=13, killed=3),
+    report("A day later Russia said 12 drones were destroyed near Volgograd city; two dead. More.",
+           outlet="Outlet C", published=date(2025, 8, 20), day=DAY, place="Volgograd city",
+           admin1=None, drones=12, killed=2),
 ]
 
 
@@ -73,8 +73,10 @@ def test_three_reports_of_one_event_make_one_incident(engine):
     write_all(engine, THREE_OUTLETS)
     assert one(engine, "SELECT count(*) FROM incidents") == (1,)
     summary = one(engine, """
-        SELECT reports, outlets, killed, killed_low, attacker_destroyed FROM incident_summary""")
-    assert tuple(summary) == (3, 3, 2, 1, 13)
+        SELECT reports, outlets, killed, killed_low, killed_high, attacker_destroyed
+        FROM incident_summary""")
+    # best is the latest report's figure; the range spans every claim
+    assert tuple(summary) == (3, 3, 2, 1, 3, 13)
     scores = one(engine, "SELECT array_agg(match_score ORDER BY id) FROM incident_reports")[0]
     assert scores == [None, 1.0, 1.0]
     # every figure stays the claim of its own report

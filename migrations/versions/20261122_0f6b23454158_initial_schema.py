@@ -24,7 +24,7 @@ CREATE VIEW incident_summary AS
 WITH report_casualties AS (
     -- One figure per report and outcome: the stated total, else the larger breakdown, so a
     -- total and its parts ("seven, six adults and one child") are never added together.
-    SELECT r.incident_id, r.id AS report_id, c.outcome,
+    SELECT r.incident_id, r.id AS report_id, a.published, c.outcome,
            COALESCE(
                MAX(c.count) FILTER (WHERE c."group" = 'total'),
                GREATEST(
@@ -33,15 +33,21 @@ WITH report_casualties AS (
            ) AS people,
            MAX(c.count) FILTER (WHERE c."group" = 'children') AS children
     FROM incident_reports r
+    JOIN articles a ON a.id = r.article_id
     JOIN casualties c ON c.report_id = r.id
-    GROUP BY r.incident_id, r.id, c.outcome
+    GROUP BY r.incident_id, r.id, a.published, c.outcome
 ),
 casualty_figures AS (
+    -- best: the most recently published report's figure (the highest on a tie)
     SELECT incident_id,
-           MAX(people) FILTER (WHERE outcome = 'killed') AS killed,
+           (array_agg(people ORDER BY published DESC NULLS LAST, people DESC)
+               FILTER (WHERE outcome = 'killed'))[1] AS killed,
            MIN(people) FILTER (WHERE outcome = 'killed') AS killed_low,
-           MAX(people) FILTER (WHERE outcome = 'injured') AS injured,
+           MAX(people) FILTER (WHERE outcome = 'killed') AS killed_high,
+           (array_agg(people ORDER BY published DESC NULLS LAST, people DESC)
+               FILTER (WHERE outcome = 'injured'))[1] AS injured,
            MIN(people) FILTER (WHERE outcome = 'injured') AS injured_low,
+           MAX(people) FILTER (WHERE outcome = 'injured') AS injured_high,
            MAX(children) FILTER (WHERE outcome = 'killed') AS children_killed,
            MAX(children) FILTER (WHERE outcome = 'injured') AS children_injured
     FROM report_casualties
@@ -85,7 +91,7 @@ SELECT i.id, i.uid, i.date, i.kind, i.place, i.admin1, i.country,
        wn.weapons,
        wf.launched AS attacker_launched,
        wf.destroyed AS attacker_destroyed,
-       cf.killed, cf.killed_low, cf.injured, cf.injured_low,
+       cf.killed, cf.killed_low, cf.killed_high, cf.injured, cf.injured_low, cf.injured_high,
        cf.children_killed, cf.children_injured,
        COALESCE(rc.reports, 0) AS reports,
        COALESCE(rc.outlets, 0) AS outlets,
@@ -99,7 +105,7 @@ LEFT JOIN report_counts rc ON rc.incident_id = i.id
 
 INCIDENT_SUMMARY_COMMENTS = {
     None: "One flat row per incident for BI tools: when, where, weapons, figures, reports. "
-    "Figures are the highest any report gives; *_low the lowest.",
+    "Each figure is the best claim (the latest report's); *_low and *_high give the range.",
     "id": "Incident id (incidents.id).",
     "uid": "Stable incident identifier.",
     "date": "Local calendar date of the event, when known.",
@@ -116,10 +122,12 @@ INCIDENT_SUMMARY_COMMENTS = {
     "weapons": "Catalog names of the weapons reported, comma-separated.",
     "attacker_launched": "Attacking weapons reported launched (highest report).",
     "attacker_destroyed": "Attacking weapons reported destroyed or intercepted (highest report).",
-    "killed": "People killed: highest figure across reports.",
+    "killed": "People killed: the most recently published report's figure.",
     "killed_low": "People killed: lowest figure across reports.",
-    "injured": "People injured: highest figure across reports.",
+    "killed_high": "People killed: highest figure across reports.",
+    "injured": "People injured: the most recently published report's figure.",
     "injured_low": "People injured: lowest figure across reports.",
+    "injured_high": "People injured: highest figure across reports.",
     "children_killed": "Children killed, when reports count them.",
     "children_injured": "Children injured, when reports count them.",
     "reports": "Number of reports (claims) of this incident.",
