@@ -113,3 +113,13 @@ def test_every_command_is_documented():
         assert f"incidentdb {name}" in readme, name
     for command in app.registered_commands:
         assert command.callback.__doc__, command.name
+
+
+def test_load_from_standard_input(db_url):
+    text = "Drone downed\n\nA drone was shot down over the Kursk region, the governor said.\n"
+    result = runner.invoke(app, ["load", "-", "--database-url", db_url], input=text)
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("Documents: 1 new, 0 unchanged, 0 refused.")
+    titles = invoke("sql", "select title, path from articles", "--database-url", db_url,
+                    "--format", "csv")
+    assert titles.stdout == "title,path\nDrone downed,<stdin>\n"
