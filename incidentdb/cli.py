@@ -267,16 +267,25 @@ def export(
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="File to write; default stdout.")
     ] = None,
+    table: Annotated[
+        str | None,
+        typer.Option("--table", "-t", help="Export this table or view instead of incidents."),
+    ] = None,
 ) -> None:
-    """Export incidents as JSON Lines (SPEC section 7), CSV or Parquet."""
+    """Export incidents as JSON Lines (SPEC section 7), CSV or Parquet, or any table or view."""
     from incidentdb import export as exporter
 
     engine = _ready_engine(database_url)
-    records = exporter.incident_records(engine)
+    if output_format is ExportFormat.parquet and output is None:
+        raise IncidentDBError("--format parquet needs --output FILE")
+    if table is None:
+        records, schema = exporter.incident_records(engine), None
+    else:
+        records = exporter.table_records(engine, table)
+        parquet = output_format is ExportFormat.parquet
+        schema = exporter.table_schema(engine, table) if parquet else None
     if output_format is ExportFormat.parquet:
-        if output is None:
-            raise IncidentDBError("--format parquet needs --output FILE")
-        exporter.write_parquet(records, output)
+        exporter.write_parquet(records, output, schema=schema)
         return
     writer = exporter.write_jsonl if output_format is ExportFormat.jsonl else exporter.write_csv
     if output is None:
@@ -306,6 +315,46 @@ def evaluate(
         typer.echo(json.dumps(report.to_dict(), indent=2, ensure_ascii=False))
     else:
         typer.echo(report.format_text(detail=detail))
+
+
+@app.command()
+@friendly
+def stats(
+    database_url: DatabaseUrl = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the counts as JSON.")] = False,
+) -> None:
+    """Count rows per table and incidents per kind, country and month."""
+    from incidentdb.stats import collect, format_text
+
+    figures = collect(_ready_engine(database_url))
+    if as_json:
+        typer.echo(json.dumps(figures, indent=2, ensure_ascii=False))
+    else:
+        typer.echo(format_text(figures))
+
+
+# -- access -----------------------------------------------------------------------------------
+
+
+@app.command("grant-reader")
+@friendly
+def grant_reader(
+    role: Annotated[str, typer.Argument(help="Login role to create or update, e.g. metabase.")],
+    password: Annotated[
+        str | None, typer.Option(help="Password for the role; kept as is when omitted.")
+    ] = None,
+    database_url: DatabaseUrl = None,
+) -> None:
+    """Give a BI tool a login that reads every table and view, now and later, and writes none."""
+    from incidentdb.db.roles import grant_reader as grant
+
+    granted = grant(_ready_engine(database_url), role, password=password)
+    for warning in granted.warnings:
+        err.print(f"Warning: {warning}", markup=False)
+    done = "created" if granted.created else "updated"
+    limit = "; see the warnings above" if granted.warnings else " and write nothing"
+    typer.echo(f"Role {granted.role} {done}: it can read every table and view of database "
+               f"{granted.database}{limit}.")
 
 
 # -- the embedded server ----------------------------------------------------------------------

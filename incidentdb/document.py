@@ -30,7 +30,7 @@ class Document:
 
     def __post_init__(self) -> None:
         digest = hashlib.sha256(
-            f"{self.title or ''}\n{self.body}".encode("utf-8")
+            f"{self.title or ''}\n{self.body}".encode()
         ).hexdigest()
         object.__setattr__(self, "sha256", digest)
 

@@ -5,10 +5,14 @@ from __future__ import annotations
 import csv
 import json
 from collections.abc import Iterable, Iterator
+from datetime import date, datetime
+from decimal import Decimal
 from pathlib import Path
 from typing import TextIO
 
-from sqlalchemy import Engine, text
+from sqlalchemy import Engine, literal_column, select, table, text
+
+from incidentdb.errors import IncidentDBError
 
 # One JSON object per incident, built by PostgreSQL so the export streams in one pass.
 EXPORT_SQL = """
@@ -73,10 +77,93 @@ def incident_records(engine: Engine) -> Iterator[dict]:
             yield record
 
 
+# -- any table or view ------------------------------------------------------------------------
+
+RELATIONS_SQL = """
+SELECT table_name FROM information_schema.tables
+WHERE table_schema = 'public' AND table_type IN ('BASE TABLE', 'VIEW')
+ORDER BY table_name
+"""
+
+COLUMNS_SQL = """
+SELECT column_name, data_type, udt_name FROM information_schema.columns
+WHERE table_schema = 'public' AND table_name = :name
+ORDER BY ordinal_position
+"""
+
+
+def relation_names(engine: Engine) -> list[str]:
+    with engine.connect() as conn:
+        return list(conn.execute(text(RELATIONS_SQL)).scalars())
+
+
+def _checked(engine: Engine, name: str) -> str:
+    """The name only if the catalog has it, so it can never smuggle SQL into the query."""
+    names = relation_names(engine)
+    if name not in names:
+        raise IncidentDBError(f"no table or view named {name!r}; choose from: {', '.join(names)}")
+    return name
+
+
+def table_records(engine: Engine, name: str) -> Iterator[dict]:
+    """Every row of one table or view, streamed (in id order when it has an id). The name is
+    checked before anything runs."""
+    _checked(engine, name)
+    with engine.connect() as conn:
+        columns = set(conn.execute(text(COLUMNS_SQL), {"name": name}).scalars())
+    query = select(literal_column("*")).select_from(table(name, schema="public"))
+    if "id" in columns:
+        query = query.order_by(literal_column("id"))
+
+    def rows() -> Iterator[dict]:
+        with engine.connect() as conn:
+            result = conn.execution_options(stream_results=True, yield_per=1000).execute(query)
+            for row in result.mappings():
+                yield dict(row)
+
+    return rows()
+
+
+def table_schema(engine: Engine, name: str):
+    """An Arrow schema from the catalog's column types, so a column that is null in the first
+    rows still gets its real type in Parquet."""
+    import pyarrow as pa
+
+    scalar = {
+        "bigint": pa.int64(), "int8": pa.int64(), "integer": pa.int32(), "int4": pa.int32(),
+        "smallint": pa.int16(), "int2": pa.int16(), "boolean": pa.bool_(), "bool": pa.bool_(),
+        "double precision": pa.float64(), "float8": pa.float64(), "real": pa.float32(),
+        "float4": pa.float32(), "numeric": pa.float64(), "date": pa.date32(),
+        "timestamp with time zone": pa.timestamp("us", tz="UTC"),
+        "timestamptz": pa.timestamp("us", tz="UTC"),
+        "timestamp without time zone": pa.timestamp("us"), "timestamp": pa.timestamp("us"),
+    }
+    _checked(engine, name)
+    with engine.connect() as conn:
+        columns = conn.execute(text(COLUMNS_SQL), {"name": name}).all()
+    fields = []
+    for column, data_type, udt in columns:
+        if data_type == "ARRAY":
+            kind = pa.list_(scalar.get(udt.lstrip("_"), pa.string()))
+        else:
+            kind = scalar.get(data_type, pa.string())
+        fields.append(pa.field(column, kind))
+    return pa.schema(fields)
+
+
+def _plain(value):
+    """JSON for what json cannot write itself: dates, numerics, UUIDs."""
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() else float(value)
+    return str(value)
+
+
 def write_jsonl(records: Iterable[dict], out: TextIO) -> int:
     count = 0
     for record in records:
-        out.write(json.dumps(record, ensure_ascii=False) + "\n")
+        out.write(json.dumps(record, ensure_ascii=False, default=_plain) + "\n")
         count += 1
     return count
 
@@ -88,10 +175,10 @@ def flat(record: dict) -> dict:
     """One CSV row per incident: lists joined, weapons and articles kept as JSON text."""
     row = {}
     for key, value in record.items():
-        if key in CSV_LISTS:
+        if key in CSV_LISTS and isinstance(value, list):
             row[key] = CSV_LISTS[key].join(value)
         elif isinstance(value, list | dict):
-            row[key] = json.dumps(value, ensure_ascii=False)
+            row[key] = json.dumps(value, ensure_ascii=False, default=_plain)
         else:
             row[key] = value
     return row
@@ -110,8 +197,30 @@ def write_csv(records: Iterable[dict], out: TextIO) -> int:
     return count
 
 
-def write_parquet(records: Iterable[dict], path: Path, *, batch: int = 10_000) -> int:
-    """Nested columns (weapons, articles) stay nested: Parquet readers handle lists of structs."""
+def _for_arrow(record: dict, schema) -> dict:
+    """Values Arrow cannot take as they are: text for string columns, floats for numerics."""
+    import pyarrow as pa
+
+    out = dict(record)
+    for column in schema:
+        value = out.get(column.name)
+        if value is None:
+            continue
+        if pa.types.is_string(column.type) and not isinstance(value, str):
+            out[column.name] = (
+                json.dumps(value, ensure_ascii=False, default=_plain)
+                if isinstance(value, list | dict) else str(value)
+            )
+        elif pa.types.is_floating(column.type) and isinstance(value, Decimal):
+            out[column.name] = float(value)
+    return out
+
+
+def write_parquet(
+    records: Iterable[dict], path: Path, *, batch: int = 10_000, schema=None
+) -> int:
+    """Nested columns (weapons, articles) stay nested: Parquet readers handle lists of structs.
+    Without ``schema`` the first batch decides the column types."""
     import pyarrow as pa
     import pyarrow.parquet as pq
 
@@ -121,7 +230,10 @@ def write_parquet(records: Iterable[dict], path: Path, *, batch: int = 10_000) -
 
     def flush() -> None:
         nonlocal writer
-        table = pa.Table.from_pylist(chunk, schema=writer.schema if writer else None)
+        if schema is not None:
+            table = pa.Table.from_pylist([_for_arrow(r, schema) for r in chunk], schema=schema)
+        else:
+            table = pa.Table.from_pylist(chunk, schema=writer.schema if writer else None)
         if writer is None:
             writer = pq.ParquetWriter(str(path), table.schema)
         writer.write_table(table)

@@ -1,0 +1,207 @@
+"""Casualty figures: totals, breakdowns (adults/children), minimums and explicit zeros.
+
+Silence is not zero: only "no casualties"-style phrases give 0, and the annotation rules say
+"no one was injured" says nothing about the dead.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .text import HEDGE, NUMBER, parse_number
+
+
+@dataclass(frozen=True)
+class Figure:
+    outcome: str  # killed | injured
+    group: str
+    count: int
+    is_minimum: bool
+    count_text: str
+    start: int  # relative to the sentence
+    end: int
+
+
+_NOUNS = {
+    "total": r"people|persons|individuals|civilians|residents|passers-by|person|civilian|resident|"
+             r"man|woman|men|women|victims?|pensioners?|employees?|workers?|others?|drivers?|"
+             r"passengers?|pedestrians?|farmers?|volunteers?|firefighters?|rescuers?|medics?|"
+             r"police officers?|journalists?|elderly (?:man|woman)",
+    "children": r"children|child|kids|boys?|girls?|teenagers?|minors?|infants?|babies|baby",
+    "adults": r"adults",
+    "military": r"soldiers|servicemen|servicemembers|troops|service members",
+}
+_ANY_NOUN = "|".join(_NOUNS.values())
+_KILL = r"killed|dead|died|perished|lost their lives|were killed|fatalities"
+_HURT = r"injured|wounded|hurt|hospitali[sz]ed|sustained injuries|received (?:shrapnel )?wounds|" \
+        r"suffered (?:shrapnel )?(?:wounds|injuries)|sustained (?:shrapnel )?wounds|injuries"
+_BE = r"(?:\s+(?:were|was|have been|has been|had been|are|is|got|reportedly))*"
+_ADJ = (rf"(?:\s+(?!(?:were|was|and|of|in|{_ANY_NOUN}|{_KILL}|{_HURT}|received|sustained|"
+        rf"suffered)\b)[a-z0-9][\w-]*){{0,2}}")
+_FIG_SUBJECT = re.compile(
+    rf"(?i)(?<![\w-])(?<!no )(?:(?P<hedge>{HEDGE})\s+)?(?P<num>{NUMBER}|an?)(?P<adj>{_ADJ})\s*"
+    rf"(?P<noun>{_ANY_NOUN})?(?:\s+(?:of|from|in)\s+[\w'’-]+(?:\s+[\w'’-]+){{0,2}}?)?{_BE}\s+"
+    rf"(?P<verb>{_KILL}|{_HURT})\b"
+)
+_FIG_OBJECT = re.compile(
+    rf"(?i)\b(?P<verb>killed|killing|injured|injuring|wounded|wounding|hurt|hurting)\s+"
+    rf"(?:(?P<hedge>{HEDGE})\s+)?(?P<num>{NUMBER}|(?:an?|the)(?=\s+\S+\s+(?:{_ANY_NOUN})\b|"
+    rf"\s+(?:{_ANY_NOUN})\b))"
+    rf"(?P<adj>{_ADJ})\s*(?P<noun>{_ANY_NOUN})?\b"
+)
+_FATAL = re.compile(
+    rf"(?i)\bfatal(?:ly)?\s+(?:wounds?|injuries)\s+(?:on|to)\s+(?:a|an|the|one)\s+(?P<noun>{_ANY_NOUN})\b"
+    rf"|\b(?P<noun2>{_ANY_NOUN})\s+(?:was|were)\s+fatally\s+(?:wounded|injured)"
+)
+_BREAKDOWN = re.compile(
+    rf"(?i)^\s*(?:[—–\-:(,]|including)\s*(?P<a>{NUMBER})\s+(?P<an>adults?|men|women|children|child)"
+    rf"(?:\s*(?:and|,)\s*(?P<b>{NUMBER})\s+(?P<bn>adults?|men|women|children|child))?"
+)
+_INCLUDING = re.compile(
+    rf"(?i)\b(?:including|among them|among whom|of whom)\s+(?:(?P<hedge>{HEDGE})\s+)?"
+    rf"(?P<num>{NUMBER})\s+(?P<noun>children|child|minors?|teenagers?|soldiers|servicemen)"
+    r"|\b(?P<one>a|one)\s+(?:child|minor|teenager)\s+(?:was|is)\s+among\s+the\s+"
+    r"(?P<verb>injured|wounded|dead|killed)"
+    r"|\b(?:including|among them)\s+(?P<one2>a|one)\s+(?:\d+-year-old\s+)?"
+    r"(?:child|minor|teenager|boy|girl)\b"
+    rf"|\b(?P<num3>{NUMBER})\s+(?:children|minors|teenagers)\s+(?:were|are)\s+among\s+the\s+"
+    r"(?P<verb3>injured|wounded|dead|killed|victims)"
+)
+_NONE_BOTH = re.compile(
+    r"(?i)\bno\s+(?:reports?\s+of\s+)?(?:casualties|victims|human losses|"
+    r"one was (?:killed or )?(?:hurt|injured) or killed)"
+    r"|\bwithout\s+casualties|\bno\s+(?:one|body)\s+was\s+(?:killed\s+or\s+(?:injured|hurt|wounded)|"
+    r"(?:injured|hurt|wounded)\s+or\s+killed)|\bno\s+dead\s+or\s+(?:injured|wounded)"
+    r"|\bcasualties\s+were\s+avoided|\bthere\s+were\s+no\s+(?:casualties|victims)"
+)
+_NONE_HURT = re.compile(
+    r"(?i)\bno\s+(?:one|body)\s+(?:was\s+|were\s+)?(?:injured|hurt|wounded)|\bnobody\s+was\s+(?:injured|hurt)"
+    r"|\bno\s+(?:injuries|injured|wounded)\b|\bleft\s+no\s+one\s+(?:injured|hurt|wounded)"
+    r"|\bcaused\s+no\s+injur|\bwithout\s+injur"
+)
+_NONE_DEAD = re.compile(
+    r"(?i)\bno\s+(?:one|body)\s+(?:was\s+)?killed|\bno\s+(?:deaths|fatalities|dead)\b|\bnobody\s+was\s+killed"
+)
+_UPDATE = re.compile(
+    rf"(?i)\b(?:number\s+of\s+(?P<what>injured|wounded|dead|killed|victims|casualties|fatalities)|"
+    rf"(?P<toll>death\s+toll|toll))\s+(?:has\s+|had\s+)?(?:risen|rose|increased|climbed|grew|"
+    rf"reached|stands\s+at|stood\s+at|is|was)\s+(?:to\s+)?(?:(?P<hedge>{HEDGE})\s+)?(?P<num>{NUMBER})"
+)
+_HEDGED_NEG = re.compile(
+    r"(?i)\b(?:whether|not yet (?:been )?(?:reported|known)|unclear|unknown|if any)\b"
+)
+
+
+def _group(noun: str | None) -> str:
+    if not noun:
+        return "total"
+    for g, alt in _NOUNS.items():
+        if re.fullmatch(rf"(?i)(?:{alt})", noun):
+            return g
+    return "total"
+
+
+def _outcome(verb: str) -> str:
+    return "killed" if re.match(rf"(?i)(?:{_KILL}|killing|fatal)", verb) else "injured"
+
+
+def find_casualties(text: str) -> list[Figure]:
+    """Casualty figures of one sentence, breakdowns and zeros included."""
+    out: list[Figure] = []
+    if _HEDGED_NEG.search(text) and not re.search(rf"(?i)\d|\b(?:{_KILL}|{_HURT})\b", text):
+        return out
+    for rx in (_FIG_SUBJECT, _FIG_OBJECT):
+        for m in rx.finditer(text):
+            num = m.group("num")
+            noun = (m.group("noun") or "").lower()
+            if num.lower() == "the" and (not noun or noun.endswith("s") or rx is _FIG_SUBJECT):
+                continue  # "killing the driver" is one; "the injured" is no count
+            if num.lower() in ("a", "an", "one") and m.group("noun") and re.search(
+                    r"(?i)s$", m.group("noun")) and m.group("noun").lower() not in ("others",):
+                continue
+            if not m.group("noun") and num.lower() in ("a", "an", "no"):
+                continue
+            count = 1 if num.lower() == "the" else parse_number(num)
+            adj = re.sub(r"\d+-year-old", "", m.group("adj") or "")
+            if count is None or re.search(r"\d|year", adj) or count > 100_000:
+                continue
+            if not m.group("noun") and re.fullmatch(r"(?:19|20)\d\d", num):
+                continue  # "the 2022 attack killed ...": a year, not a count
+            if rx is _FIG_SUBJECT and re.match(r"(?i)injuries", m.group("verb")) \
+                    and not m.group("noun"):
+                continue
+            group = _group(m.group("noun"))
+            outcome = _outcome(m.group("verb"))
+            out.append(Figure(outcome, group, count, bool(m.group("hedge") and re.match(
+                r"(?i)at least|more than|over|no fewer|no less", m.group("hedge"))),
+                m.group(0), m.start(), m.end()))
+            if group == "total":
+                bd = _BREAKDOWN.match(text[m.end():])
+                if bd:
+                    pairs = ((bd.group("a"), bd.group("an")), (bd.group("b"), bd.group("bn")))
+                    for n, noun in pairs:
+                        c = parse_number(n) if n else None
+                        if c is None:
+                            continue
+                        g = "children" if re.match(r"(?i)child", noun) else "adults"
+                        out.append(Figure(outcome, g, c, False, f"{n} {noun}",
+                                          m.end() + bd.start(), m.end() + bd.end()))
+    for m in _UPDATE.finditer(text):
+        count = parse_number(m.group("num"))
+        if count is None:
+            continue
+        what = (m.group("what") or "dead").lower()
+        outcome = "injured" if what in ("injured", "wounded") else "killed"
+        out.append(Figure(outcome, "total", count, bool(m.group("hedge")), m.group(0),
+                          m.start(), m.end()))
+    for m in _FATAL.finditer(text):
+        out.append(Figure("killed", _group(m.group("noun") or m.group("noun2")), 1, False,
+                          m.group(0), m.start(), m.end()))
+    for m in _INCLUDING.finditer(text):
+        if m.group("one"):
+            out.append(Figure(_outcome(m.group("verb")), "children", 1, False, m.group(0),
+                              m.start(), m.end()))
+            continue
+        if m.group("one2"):
+            verbs = list(re.finditer(rf"(?i)\b(?:{_KILL}|{_HURT}|killing|injuring|wounding)\b",
+                                     text[:m.start()]))
+            out.append(Figure(_outcome(verbs[-1].group(0)) if verbs else "injured", "children",
+                              1, False, m.group(0), m.start(), m.end()))
+            continue
+        if m.group("num3"):
+            count = parse_number(m.group("num3"))
+            if count is not None:
+                out.append(Figure(_outcome(m.group("verb3")), "children", count, False,
+                                  m.group(0), m.start(), m.end()))
+            continue
+        count = parse_number(m.group("num"))
+        if count is None:
+            continue
+        verbs = list(re.finditer(rf"(?i)\b(?:{_KILL}|{_HURT}|killing|injuring|wounding)\b",
+                                 text[:m.start()]))
+        verb = verbs[-1] if verbs else re.search(rf"(?i)\b(?:{_KILL}|{_HURT})\b", text)
+        outcome = _outcome(verb.group(0)) if verb else "injured"
+        out.append(Figure(outcome, _group(m.group("noun")), count, False, m.group(0),
+                          m.start(), m.end()))
+    for outcome in ("killed", "injured"):
+        parts = [f for f in out if f.outcome == outcome and f.group != "total"]
+        if parts and not any(f.outcome == outcome and f.group == "total" for f in out):
+            # "two children were injured" states a total too
+            by_group = {}
+            for f in parts:
+                by_group[f.group] = max(by_group.get(f.group, 0), f.count)
+            first = min(parts, key=lambda f: f.start)
+            last = max(parts, key=lambda f: f.end)
+            out.append(Figure(outcome, "total", sum(by_group.values()),
+                              any(f.is_minimum for f in parts), text[first.start:last.end],
+                              first.start, last.end))
+    if not _HEDGED_NEG.search(text):
+        for rx, outcomes in ((_NONE_BOTH, ("killed", "injured")), (_NONE_HURT, ("injured",)),
+                             (_NONE_DEAD, ("killed",))):
+            m = rx.search(text)
+            if m:
+                for o in outcomes:
+                    if not any(f.outcome == o and f.group == "total" for f in out):
+                        out.append(Figure(o, "total", 0, False, m.group(0), m.start(), m.end()))
+    return out

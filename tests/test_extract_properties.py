@@ -1,0 +1,70 @@
+"""Properties that hold for any text: extraction never raises, spans point into the body,
+counts are never negative. Pure: no database."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from incidentdb.document import Document
+from incidentdb.extract import extract
+
+_WORDS = st.sampled_from([
+    "drone", "drones", "UAV", "missile", "Shahed", "HIMARS", "S-200", "Patriot", "shot", "down",
+    "destroyed", "intercepted", "hit", "launched", "killed", "injured", "no", "casualties",
+    "at", "least", "three", "forty-two", "12", "0", "-5", "1,200", "over", "the", "Kursk",
+    "region", "Kyiv", "Crimea", "Black", "Sea", "overnight", "on", "Monday", "December", "12",
+    "2022", "22:17", "4:50", "p.m.", "from", "to", "23:00", "07:00", "Governor", "Ivan",
+    "Petrov", "said", "Telegram", "(Photo:", ")", "–", "—", ":", ",", ".", "\n", "\"", "“",
+    "including", "children", "adults", "apiece", "of", "them", "separate", "Since", "year",
+])
+_TEXT = st.one_of(
+    st.text(max_size=400),
+    st.lists(_WORDS, max_size=80).map(" ".join),
+    st.lists(_WORDS, max_size=80).map("".join),
+)
+
+
+def _check(body: str, published: date | None) -> None:
+    result = extract(Document(body=body, published=published))
+    for inc in result.incidents:
+        spans = list(inc.evidence)
+        spans += [w.span for w in inc.weapons]
+        spans += [c.span for c in inc.casualties]
+        spans += [r.span for r in inc.reporters]
+        for s in spans:
+            assert 0 <= s.start <= s.end <= len(body)
+            assert body[s.start:s.end] == s.text
+        for w in inc.weapons:
+            assert w.quantity is None or w.quantity >= 0
+        for c in inc.casualties:
+            assert c.count >= 0
+        record = inc.record()
+        for key in ("killed", "injured", "children_killed", "children_injured"):
+            assert record[key] is None or record[key] >= 0
+        assert inc.date_text is None or inc.date_text in body
+        assert 0.0 <= inc.confidence <= 1.0
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(body=_TEXT, published=st.one_of(st.none(), st.dates()))
+def test_any_text_is_safe(body, published):
+    _check(body, published)
+
+
+@settings(max_examples=100, deadline=None)
+@given(prefix=st.text(max_size=60), suffix=st.text(max_size=60))
+def test_real_report_inside_noise(prefix, suffix):
+    body = (prefix + "\nAir defences destroyed 12 Ukrainian drones overnight: eight over the "
+            "Kursk region and four over the Belgorod region.\n" + suffix)
+    _check(body, date(2024, 7, 3))
+
+
+def test_extremes():
+    for body in ("", " ", "\n\n\n", "." * 5000, "9" * 400 + " drones were shot down",
+                 "a" * 10000, "\x00drone\x00", "Ω" * 100):
+        _check(body, None)
+        _check(body, date.min)
+        _check(body, date.max)

@@ -1,0 +1,489 @@
+"""One small hand-written report per extraction rule, in the styles of other outlets (wire
+copy, ministry tallies, governors' posts, air-force summaries). Pure: no database."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from incidentdb.document import Document
+from incidentdb.extract import extract
+from incidentdb.extract.dates import find_dates, find_time
+from incidentdb.extract.text import parse_number, sentences
+
+
+def run(body: str, published: date | None = None):
+    return extract(Document(body=body, published=published)).incidents
+
+
+def attackers(inc):
+    return sorted((w.category, w.quantity, w.outcome) for w in inc.weapons if w.role == "attacker")
+
+
+# --------------------------------------------------------------------------- numbers
+
+
+@pytest.mark.parametrize("text,value", [
+    ("42", 42), ("1,200", 1200), ("forty-two", 42), ("three", 3), ("a dozen", 12),
+    ("one hundred and five", 105), ("twenty one", 21), ("dozens", None), ("several", None),
+])
+def test_number_words(text, value):
+    assert parse_number(text) == value
+
+
+def test_number_words_in_a_report():
+    [inc] = run("Air defence units shot down twenty-three drones over the Bryansk region "
+                "overnight, the regional governor wrote on Telegram.", date(2024, 3, 5))
+    assert attackers(inc) == [("uav", 23, "destroyed")]
+    assert inc.weapons[0].quantity_text == "twenty-three"
+    assert inc.admin1 == "Bryansk region" and inc.country == "RU"
+    assert inc.record()["reported_via"] == "Telegram"
+
+
+def test_at_least_is_a_minimum():
+    [inc] = run("At least five people were injured when a Russian missile struck an apartment "
+                "block in Dnipro on Sunday, regional officials said.", date(2024, 4, 8))
+    assert inc.kind == "strike"
+    assert inc.place == "Dnipro" and inc.country == "UA"
+    assert inc.total("injured") == 5
+    assert [c.is_minimum for c in inc.casualties if c.outcome == "injured"] == [True]
+    assert inc.date == date(2024, 4, 7)
+
+
+def test_vague_amounts_keep_the_phrase_and_no_number():
+    [inc] = run("Polish jets scrambled after dozens of Russian drones were shot down over "
+                "western Ukraine overnight.", date(2024, 8, 26))
+    uav = [w for w in inc.weapons if w.category == "uav"][0]
+    assert uav.quantity is None and uav.quantity_text == "dozens of"
+
+
+# --------------------------------------------------------------------------- weapon figures
+
+
+def test_launched_and_destroyed_are_two_figures():
+    [inc] = run("Russia launched 120 drones at Ukraine overnight, and air defences destroyed 98 "
+                "of them, the Ukrainian air force said.", date(2024, 9, 2))
+    assert ("uav", 120, "launched") in attackers(inc)
+    assert ("uav", 98, "destroyed") in attackers(inc)
+    assert inc.kind == "interception" and inc.country == "UA"
+
+
+def test_named_defender_system_is_a_defender():
+    [inc] = run("A Patriot battery intercepted two Kinzhal missiles over Kyiv on Tuesday night, "
+                "the capital's military administration said.", date(2024, 5, 8))
+    roles = {(w.canonical, w.role) for w in inc.weapons}
+    assert ("Patriot", "defender") in roles
+    assert ("ballistic_missile", 2, "destroyed") in attackers(inc) or (
+        "ballistic_missile", 2, "intercepted") in attackers(inc)
+    assert inc.place == "Kyiv" and inc.admin1 is None
+
+
+def test_catalog_aliases():
+    [inc] = run("Overnight the enemy fired three Kh-101 cruise missiles, two Iskander-M "
+                "ballistic missiles and 14 Shahed drones at the Odesa region.", date(2024, 6, 1))
+    cats = {(w.canonical, w.category, w.quantity) for w in inc.weapons}
+    assert ("Kh-101", "cruise_missile", 3) in cats
+    assert ("Iskander-M", "ballistic_missile", 2) in cats
+    assert ("Shahed", "uav", 14) in cats
+
+
+# --------------------------------------------------------------------------- tallies
+
+
+def test_complete_regional_breakdown_gives_only_regions():
+    incs = run("Air defences destroyed 12 Ukrainian drones overnight: eight over the Kursk "
+               "region and four over the Belgorod region, the Defence Ministry said.",
+               date(2024, 7, 3))
+    assert sorted((i.admin1, attackers(i)[0][1]) for i in incs) == [
+        ("Belgorod region", 4), ("Kursk region", 8)]
+    assert all(i.country == "RU" and i.date == date(2024, 7, 3) for i in incs)
+
+
+def test_listed_breakdown_lines():
+    incs = run("Over the past night, 9 Ukrainian UAVs were destroyed by air defence forces:\n"
+               "5 – over the Voronezh region,\n4 – over the Lipetsk region.", date(2025, 2, 1))
+    assert sorted((i.admin1, attackers(i)) for i in incs) == [
+        ("Lipetsk region", [("uav", 4, "destroyed")]),
+        ("Voronezh region", [("uav", 5, "destroyed")]),
+    ]
+
+
+def test_partial_breakdown_adds_a_country_total():
+    incs = run("Russian air defence systems intercepted 30 drones overnight, including 10 over "
+               "the Kursk region and 6 over the Bryansk region, the ministry said.",
+               date(2024, 7, 3))
+    regional = {i.admin1: attackers(i) for i in incs if i.admin1}
+    assert regional == {"Kursk region": [("uav", 10, "intercepted")],
+                        "Bryansk region": [("uav", 6, "intercepted")]}
+    [total] = [i for i in incs if i.admin1 is None]
+    assert total.country == "RU" and total.geo_precision == "country"
+    assert attackers(total) == [("uav", 30, "intercepted")]
+
+
+def test_tally_over_several_places_is_one_country_incident():
+    [inc] = run("The ministry said 11 drones were shot down over the Kherson, Zaporizhzhia and "
+                "Donetsk regions on Friday.", date(2023, 9, 2))
+    assert inc.country == "UA" and inc.admin1 is None and inc.place is None
+
+
+# --------------------------------------------------------------------------- dates
+
+
+def test_overnight_takes_the_morning_date():
+    [inc] = run("Ukrainian drones attacked the Lipetsk region overnight, damaging a power "
+                "substation, Governor Igor Artamonov said.", date(2024, 3, 12))
+    assert inc.date == date(2024, 3, 12) and inc.date_text == "overnight"
+    assert inc.kind == "strike" and inc.part_of_day == "night"
+
+
+def test_saying_day_does_not_date_the_incident():
+    [inc] = run("The Ukrainian military said on Monday that it had shot down 11 Shahed drones "
+                "over the Odesa region.", date(2024, 3, 13))
+    assert inc.date is None and inc.date_text is None
+    assert attackers(inc) == [("uav", 11, "destroyed")]
+
+
+def test_past_24_hours_takes_the_report_date():
+    [inc] = run("Over the past 24 hours, air defence forces destroyed 15 drones and two HIMARS "
+                "rockets, the ministry reported.", date(2023, 7, 4))
+    assert inc.date == date(2023, 7, 4)
+    assert inc.date_text == "Over the past 24 hours"
+
+
+def test_weekday_and_yesterday_resolve_against_published():
+    published = date(2024, 1, 18)  # a Thursday
+    [d] = find_dates("The attack came on Tuesday.", published)
+    assert d.value == date(2024, 1, 16) and not d.reporting
+    [d] = find_dates("Drones hit a depot yesterday.", published)
+    assert d.value == date(2024, 1, 17)
+    [d] = find_dates("Last Thursday, drones hit a depot.", published)
+    assert d.value == date(2024, 1, 11)
+
+
+def test_no_year_is_invented():
+    [inc] = run("A drone was shot down over the Tula region on the night of March 3, the "
+                "governor said.")
+    assert inc.date is None and inc.date_text == "on the night of March 3"
+    [d] = find_dates("on March 3, 2023 a drone", None)
+    assert d.value == date(2023, 3, 3) and d.year_source == "text"
+
+
+def test_month_day_takes_the_published_year():
+    [d] = find_dates("On December 30, drones attacked", date(2025, 1, 2))
+    assert d.value == date(2024, 12, 30)
+
+
+# --------------------------------------------------------------------------- clock times
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("The drone was shot down at about 12:15 Moscow time (09:15 GMT).", "12:15"),
+    ("The explosion came around 4:50 p.m. local time.", "16:50"),
+    ("Sirens sounded just after 1am.", "01:00"),
+    ("The alert lasted from 23:00 to 07:00.", "23:00-07:00"),
+    ("Strikes were reported between 2:10 and 3:40 a.m.", "02:10-03:40"),
+    ("As of 8:08 a.m., no casualties were reported.", None),
+])
+def test_clock_times(text, expected):
+    found = find_time(text)
+    assert (found[0] if found else None) == expected
+
+
+def test_time_with_zone_in_an_incident():
+    [inc] = run("A Ukrainian drone was shot down near Tula at about 12:15 Moscow time "
+                "(09:15 GMT) on Friday, the regional governor said.", date(2024, 5, 4))
+    assert inc.time_text == "12:15"
+    assert inc.start_time is not None and inc.start_time.utcoffset().total_seconds() == 3 * 3600
+
+
+# --------------------------------------------------------------------------- places
+
+
+@pytest.mark.parametrize("body,admin1,place,country", [
+    ("Two drones were destroyed over the Orel region overnight.", "Orel region", None, "RU"),
+    ("Two drones were destroyed over the Oryol Oblast overnight.", "Oryol Oblast", None, "RU"),
+    # a regional capital gets its region from the gazetteer, in the table's spelling
+    ("A missile hit an industrial site in Kharkov overnight.", "Kharkiv Oblast", "Kharkov", "UA"),
+    ("A missile hit a plant in Zaporozhye overnight.", "Zaporizhzhia Oblast", "Zaporozhye", "UA"),
+    ("Air defences downed 6 drones over Lugansk overnight.", "Luhansk Oblast", "Lugansk", "UA"),
+    ("Air defences downed 6 drones over the LPR overnight.", "LPR", None, "UA"),
+])
+def test_transliteration_variants(body, admin1, place, country):
+    [inc] = run(body, date(2024, 2, 2))
+    assert (inc.admin1, inc.place, inc.country) == (admin1, place, country)
+
+
+def test_crimea_and_sevastopol_are_ukraine():
+    [inc] = run("Russian-installed officials said air defences downed 6 drones over Crimea on "
+                "Tuesday.", date(2024, 2, 28))
+    assert (inc.admin1, inc.country) == ("Crimea", "UA")
+    [inc] = run("A drone was shot down over Sevastopol overnight, Governor Mikhail "
+                "Razvozhayev said.", date(2024, 2, 28))
+    assert (inc.place, inc.admin1, inc.country) == ("Sevastopol", None, "UA")
+
+
+def test_sea_has_no_country():
+    [inc] = run("Two unmanned boats were destroyed in the Black Sea on Sunday, the fleet said.",
+                date(2024, 3, 4))
+    assert inc.place == "Black Sea" and inc.country is None
+    assert attackers(inc) == [("other", 2, "destroyed")]
+
+
+def test_village_in_a_district_of_a_region():
+    [inc] = run("A woman was injured when a drone dropped an explosive on Nova Sloboda, a "
+                "village in the Sumy region, the regional administration said on Telegram.",
+                date(2024, 9, 9))
+    assert (inc.place, inc.admin1, inc.country) == ("Nova Sloboda", "Sumy region", "UA")
+    assert inc.total("injured") == 1 and inc.kind == "strike"
+
+
+def test_officials_title_does_not_place_the_incident():
+    incs = run("Head of the Kharkiv Oblast Military Administration Oleh Syniehubov said a "
+               "Shahed drone hit a warehouse in Poltava on Wednesday.", date(2024, 6, 6))
+    assert [(i.place, i.admin1) for i in incs] == [("Poltava", "Poltava Oblast")]
+
+
+# --------------------------------------------------------------------------- casualties
+
+
+def test_breakdown_and_update():
+    [inc] = run("A Russian missile strike on Odesa killed three people and injured 11, "
+                "including two children. Later the governor said the number of injured had "
+                "risen to 14.", date(2024, 3, 2))
+    assert inc.total("killed") == 3
+    assert inc.total("injured") == 14
+    assert inc.total("injured", "children") == 2
+
+
+def test_explicit_zeros():
+    [inc] = run("A drone was downed over the Kaluga region on Monday; there were no "
+                "casualties, the governor said.", date(2024, 3, 5))
+    assert (inc.total("killed"), inc.total("injured")) == (0, 0)
+    [inc] = run("A drone was downed over the Kaluga region on Monday and no one was injured, "
+                "the governor said.", date(2024, 3, 5))
+    assert (inc.total("killed"), inc.total("injured")) == (None, 0)
+
+
+def test_silence_is_not_zero():
+    [inc] = run("Air defences shot down three drones over the Moscow region overnight.",
+                date(2024, 3, 5))
+    assert inc.total("killed") is None and inc.total("injured") is None
+
+
+# --------------------------------------------------------------------------- distractors
+
+
+def test_photo_caption_is_not_an_incident():
+    incs = run("Firefighters work at the site of a drone strike in Odesa, Ukraine, March 2, "
+               "2024. (AP Photo/Libkos)\n\nAir defences shot down 9 drones over the Mykolaiv "
+               "region overnight, the governor said.", date(2024, 3, 9))
+    assert [i.admin1 for i in incs] == ["Mykolaiv region"]
+
+
+def test_background_history_is_not_an_incident():
+    assert run("On February 24, 2022, Russia launched its full-scale invasion of Ukraine, "
+               "firing missiles at cities across the country.", date(2024, 3, 9)) == []
+
+
+def test_cumulative_totals_are_not_incidents():
+    assert run("Since the start of the year, more than 300 drones have been shot down over "
+               "the Belgorod region, the governor said.", date(2024, 3, 9)) == []
+
+
+def test_proposals_and_speculation_are_not_incidents():
+    assert run("Officials proposed deploying more Pantsir systems, which could intercept "
+               "drones heading for the capital.", date(2024, 3, 9)) == []
+
+
+def test_arms_deliveries_are_not_incidents():
+    assert run("Germany delivered another IRIS-T system and a batch of drones to Ukraine on "
+               "Friday.", date(2024, 3, 9)) == []
+
+
+def test_reference_points_are_not_incidents():
+    incs = run("Drones struck a fuel depot in the Bryansk region overnight. It was the first "
+               "such attack on the region since April 12.", date(2024, 5, 30))
+    assert len(incs) == 1 and incs[0].date == date(2024, 5, 30)
+
+
+def test_separate_events_are_separate_incidents():
+    incs = run("A drone hit a house in Belgorod on Saturday, injuring two people. In a "
+               "separate attack, a missile struck a warehouse in Kursk.", date(2024, 3, 10))
+    assert [(i.place, i.kind) for i in incs] == [("Belgorod", "strike"), ("Kursk", "strike")]
+    assert incs[0].total("injured") == 2 and incs[1].total("injured") is None
+
+
+# --------------------------------------------------------------------------- text units
+
+
+def test_sentences_keep_offsets():
+    body = "KYIV, May 3 (Reuters) - Drones hit Kyiv. Gen. Ivanov said so.\nA list:\n1 – here"
+    for s in sentences(body):
+        assert body[s.start:s.end] == s.text
+    assert [s.text for s in sentences("Drones hit Kyiv. Gen. Ivanov said so.")] == [
+        "Drones hit Kyiv.", "Gen. Ivanov said so."]
+
+
+# --------------------------------------------------------------------------- report shapes
+
+
+def test_ministry_count_and_governors_account_merge():
+    incs = run("The Defence Ministry said air defences shot down 26 drones overnight, including "
+               "in the Kursk region – 11, in the Belgorod region – 9.\n\nKursk governor Alexei "
+               "Smirnov said a woman was wounded when drone debris fell on a house in the "
+               "village of Tetkino.", date(2024, 8, 20))
+    by_region = {i.admin1: i for i in incs}
+    kursk = by_region["Kursk region"]
+    assert kursk.place == "Tetkino" and kursk.kind == "interception"
+    assert attackers(kursk) == [("uav", 11, "destroyed")] and kursk.total("injured") == 1
+    assert len(kursk.reporters) == 2
+    assert attackers(by_region[None]) == [("uav", 26, "destroyed")]  # partial: a country total
+
+
+def test_n_of_m_launched():
+    [inc] = run("Ukraine's air force said it shot down 37 of 42 drones launched by Russia "
+                "overnight.", date(2024, 9, 17))
+    assert attackers(inc) == [("uav", 37, "destroyed"), ("uav", 42, "launched")]
+    assert inc.country == "UA" and inc.kind == "interception"
+
+
+def test_launch_sites_are_not_places():
+    incs = run("Ukraine's air force said it shot down 37 of 42 drones launched by Russia "
+               "overnight. The drones were launched from the Primorsko-Akhtarsk area in "
+               "Russia's Krasnodar region, the air force said.", date(2024, 9, 17))
+    assert [(i.country, i.admin1) for i in incs] == [("UA", None)]
+
+
+def test_artillery_shelling_is_out_of_scope():
+    assert run("Russian troops shelled 11 settlements in Zaporizhzhia Oblast, killing one "
+               "woman, the governor said.", date(2024, 4, 9)) == []
+
+
+def test_background_section_is_not_an_incident():
+    incs = run("A drone hit a car in Nikopol on Tuesday, injuring the driver, the regional "
+               "head said.\n\nBackground: On 3 April, Russian forces attacked Dnipro with a "
+               "missile, injuring 17 people.", date(2024, 4, 10))
+    assert [i.place for i in incs] == ["Nikopol"]
+    assert incs[0].date == date(2024, 4, 9)
+
+
+def test_live_blog_entries_are_separate():
+    incs = run("09:42\nKharkiv mayor Ihor Terekhov said Russian forces struck the city's "
+               "Kholodnohirskyi district with a guided aerial bomb. Three people were injured.\n"
+               "08:15\nRussia's defence ministry said on Saturday its air defences had "
+               "destroyed 30 Ukrainian drones over the Belgorod, Kursk and Rostov regions.",
+               date(2024, 10, 12))
+    assert [(i.place, i.country) for i in incs] == [("Kharkiv", "UA"), (None, "RU")]
+    assert incs[0].total("injured") == 3 and incs[1].total("injured") is None
+
+
+def test_debris_keeps_an_interception():
+    [inc] = run("Debris from a downed drone damaged a house in the Kyiv region's Bucha "
+                "district, regional governor Ruslan Kravchenko said. No one was hurt.",
+                date(2024, 9, 17))
+    assert inc.kind == "interception" and inc.admin1 == "Kyiv region"
+    assert inc.total("injured") == 0 and inc.total("killed") is None
+
+
+def test_fragments_found_are_other():
+    [inc] = run("Fragments of a drone were found near the village of Plauru in Tulcea County, "
+                "Romania's defence ministry said on Thursday.", date(2023, 9, 7))
+    assert inc.kind == "other" and inc.country == "RO" and inc.admin1 == "Tulcea County"
+    assert inc.date is None  # only the reporting day is given
+
+
+def test_air_force_style_figures_without_a_noun():
+    [inc] = run("Overnight, Russia attacked with 100 Shahed drones; 60 were shot down and "
+                "30 were locationally lost, the air force said.", date(2025, 1, 4))
+    assert attackers(inc) == [("uav", 30, "intercepted"), ("uav", 60, "destroyed"),
+                              ("uav", 100, "launched")]
+    assert inc.country == "UA"
+
+
+def test_of_which_refers_back():
+    [inc] = run("Russia launched 90 drones at Ukraine overnight, of which 64 were shot down, "
+                "the air force said.", date(2025, 1, 4))
+    assert attackers(inc) == [("uav", 64, "destroyed"), ("uav", 90, "launched")]
+
+
+def test_year_from_the_text_is_marked_inferred():
+    [inc] = run("Updated December 13, 2024 at 9:00\nA drone was shot down over the Tula region "
+                "on the night of December 12, the governor said.")
+    assert inc.date == date(2024, 12, 12) and inc.year_inferred and inc.year_source == "text"
+    assert inc.time_text is None  # an update time is not the incident's
+
+
+def test_two_settlements_of_one_region_are_two_incidents():
+    incs = run("A Russian drone struck a car in the village of Bilozerka in Kherson Oblast on "
+               "the morning of 12 March, killing the driver.\n\nLater that day, Russian forces "
+               "dropped explosives from a drone on a bus in Kherson's Dniprovskyi district, "
+               "injuring three passengers, including a 16-year-old boy.", date(2024, 3, 12))
+    assert [(i.place, i.total("killed"), i.total("injured")) for i in incs] == [
+        ("Bilozerka", 1, None), ("Kherson", None, 3)]
+    assert incs[1].total("injured", "children") == 1
+    assert incs[1].date == date(2024, 3, 12) and incs[1].date_text is None  # inherited
+
+
+def test_country_from_the_target_named():
+    incs = run("A drone hit an oil depot in Saratov overnight, the governor said.\n\nRussia's "
+               "Defence Ministry said its forces had used Kinzhal missiles to strike Ukrainian "
+               "airfields.", date(2024, 1, 3))
+    assert [(i.place, i.country) for i in incs] == [("Saratov", "RU"), (None, "UA")]
+
+
+def test_explosions_at_a_place_and_time_are_an_incident():
+    [inc] = run("Explosions rocked the occupied city of Melitopol overnight, residents "
+                "reported.", date(2023, 4, 20))
+    assert (inc.kind, inc.place, inc.country, inc.date) == (
+        "strike", "Melitopol", "UA", date(2023, 4, 20))
+
+
+def test_production_figures_are_not_incidents():
+    assert run("Russia is now producing around 2,700 Shahed drones a month at its plant in "
+               "Tatarstan. In June alone, Russia launched more than 5,000 drones at Ukraine.",
+               date(2024, 7, 10)) == []
+
+
+@pytest.mark.parametrize("lines", [
+    "– 19 over the Rostov region;\n– 12 over the Belgorod region.",
+    "Rostov region: 19\nBelgorod region: 12",
+    "• 19 – above the Rostov region,\n• 12 – above the Belgorod region.",
+])
+def test_listed_tally_layouts(lines):
+    incs = run("Over the past night, air defence systems destroyed 31 Ukrainian UAVs:\n" + lines,
+               date(2024, 8, 1))
+    assert sorted((i.admin1, attackers(i)[0][1]) for i in incs) == [
+        ("Belgorod region", 12), ("Rostov region", 19)]
+
+
+def test_earlier_years_are_background():
+    incs = run("Drones hit the Ryazan refinery overnight, the governor said. The refinery was "
+               "also struck by drones in March 2023 and last year.", date(2024, 5, 1))
+    assert len(incs) == 1 and incs[0].date == date(2024, 5, 1)
+
+
+def test_attempts_at_different_clock_times_are_separate():
+    incs = run("At 02:15 a Ukrainian drone was shot down over the Kaluga region, Governor "
+               "Vladislav Shapsha said. At 04:40 another drone was destroyed over the region.",
+               date(2024, 8, 5))
+    assert [(i.admin1, i.time_text, attackers(i)) for i in incs] == [
+        ("Kaluga region", "02:15", [("uav", 1, "destroyed")]),
+        ("Kaluga region", "04:40", [("uav", 1, "destroyed")]),
+    ]
+
+
+def test_generic_missiles_take_the_named_type():
+    [inc] = run("Russia attacked Ukraine with four Iskander-M ballistic missiles and 112 Shahed "
+                "drones overnight, the Air Force reported. Air defense shot down 86 drones and "
+                "two missiles.", date(2024, 8, 3))
+    assert ("ballistic_missile", 2, "destroyed") in attackers(inc)
+    assert ("ballistic_missile", 4, "launched") in attackers(inc)
+
+
+def test_national_tally_next_to_a_city_report_is_separate():
+    incs = run("A Russian missile attack on Lviv early on Wednesday killed seven people, Mayor "
+               "Andriy Sadovyi said.\n\nEarlier, the air force said it had intercepted seven of "
+               "13 missiles launched overnight.", date(2024, 9, 4))
+    assert [(i.place, i.country) for i in incs] == [("Lviv", "UA"), (None, "UA")]
+    assert incs[0].total("killed") == 7 and incs[1].total("killed") is None
