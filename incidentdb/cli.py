@@ -246,7 +246,10 @@ class ExportFormat(StrEnum):
 @app.command()
 @friendly
 def sql(
-    query: Annotated[str, typer.Argument(help="One SQL statement.")],
+    query: Annotated[str | None, typer.Argument(help="One SQL statement.")] = None,
+    file: Annotated[
+        Path | None, typer.Option("--file", help="Read the statement from a .sql file.")
+    ] = None,
     database_url: DatabaseUrl = None,
     write: Annotated[bool, typer.Option("--write", help="Allow writes.")] = False,
     output: Annotated[OutputFormat, typer.Option("--format", "-f")] = OutputFormat.table,
@@ -254,6 +257,13 @@ def sql(
     """Run SQL in a read-only transaction (unless --write) and print the rows."""
     from incidentdb.query import format_result, run_sql
 
+    if (query is None) == (file is None):
+        raise IncidentDBError("give one SQL statement or --file FILE")
+    if file is not None:
+        try:
+            query = file.read_text(encoding="utf-8")
+        except OSError as exc:
+            raise IncidentDBError(f"{file}: {exc.strerror.lower()}") from None
     result = run_sql(_ready_engine(database_url), query, write=write)
     if result.columns:
         typer.echo(format_result(result, output.value))
@@ -279,7 +289,7 @@ def export(
     if output_format is ExportFormat.parquet and output is None:
         raise IncidentDBError("--format parquet needs --output FILE")
     if table is None:
-        records, schema = exporter.incident_records(engine), None
+        records, schema = exporter.incident_records(engine), exporter.incident_schema()
     else:
         records = exporter.table_records(engine, table)
         parquet = output_format is ExportFormat.parquet

@@ -216,6 +216,25 @@ def _for_arrow(record: dict, schema) -> dict:
     return out
 
 
+def incident_schema():
+    """The Arrow types of an incident record, fixed so a batch full of nulls cannot guess wrong."""
+    import pyarrow as pa
+
+    text, number = pa.string(), pa.int64()
+    weapon = pa.struct([("name", text), ("category", text), ("quantity", number),
+                        ("role", text), ("outcome", text)])
+    article = pa.struct([("path", text), ("sha256", text), ("title", text)])
+    return pa.schema([
+        ("id", text), ("kind", text), ("date", text), ("date_precision", text),
+        ("date_text", text), ("time_text", text), ("country", text), ("admin1", text),
+        ("place", text), ("latitude", pa.float64()), ("longitude", pa.float64()),
+        ("geo_precision", text), ("weapons", pa.list_(weapon)), ("killed", number),
+        ("injured", number), ("children_killed", number), ("children_injured", number),
+        ("reported_by", pa.list_(text)), ("reported_via", text), ("damage", text),
+        ("articles", pa.list_(article)), ("evidence", pa.list_(text)),
+    ])
+
+
 def write_parquet(
     records: Iterable[dict], path: Path, *, batch: int = 10_000, schema=None
 ) -> int:

@@ -11,6 +11,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
+import psycopg
 from sqlalchemy import Engine, text
 from sqlalchemy.exc import DBAPIError
 
@@ -29,9 +30,12 @@ def run_sql(engine: Engine, query: str, *, write: bool = False) -> Result:
         with engine.connect() as conn:
             if not write:
                 conn.execute(text("SET TRANSACTION READ ONLY"))
-            result = conn.exec_driver_sql(query)
-            columns = list(result.keys()) if result.returns_rows else []
-            rows = [tuple(r) for r in result] if result.returns_rows else []
+            # psycopg's own cursor with no parameters: a '%' in the SQL is just a character
+            cursor = conn.connection.dbapi_connection.cursor()
+            cursor.execute(query)
+            columns = [c.name for c in cursor.description] if cursor.description else []
+            rows = [tuple(r) for r in cursor.fetchall()] if cursor.description else []
+            cursor.close()
             if write:
                 conn.commit()
             else:
@@ -39,6 +43,8 @@ def run_sql(engine: Engine, query: str, *, write: bool = False) -> Result:
     except DBAPIError as err:
         message = str(err.orig).strip().splitlines()[0] if err.orig else str(err)
         raise IncidentDBError(message) from err
+    except psycopg.Error as err:
+        raise IncidentDBError(str(err).strip().splitlines()[0]) from err
     return Result(columns, rows)
 
 

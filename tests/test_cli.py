@@ -123,3 +123,14 @@ def test_load_from_standard_input(db_url):
     titles = invoke("sql", "select title, path from articles", "--database-url", db_url,
                     "--format", "csv")
     assert titles.stdout == "title,path\nDrone downed,<stdin>\n"
+
+
+def test_sql_from_a_file_with_percent_signs(db_url, tmp_path):
+    invoke("load", str(SEEDS), "--database-url", db_url)
+    query = tmp_path / "q.sql"
+    query.write_text("-- places like T%\nselect place from incidents where place like 'T%'\n")
+    result = invoke("sql", "--file", str(query), "--database-url", db_url, "--format", "csv")
+    assert (result.exit_code, result.stdout) == (0, "place\nTver\n")
+    neither = invoke("sql", "--database-url", db_url)
+    assert neither.exit_code == 1
+    assert neither.stderr == "Error: give one SQL statement or --file FILE\n"

@@ -119,3 +119,13 @@ def test_an_unknown_table_is_refused_before_any_sql_runs(engine, loaded):
     assert result.stderr.count("\n") == 1
     with engine.connect() as conn:
         assert conn.execute(text("SELECT count(*) FROM articles")).scalar() == 4
+
+
+def test_incident_parquet_types_do_not_depend_on_the_rows(db_url, tmp_path):
+    """An empty database still gives the full typed schema (no column guessed from nulls)."""
+    path = tmp_path / "none.parquet"
+    export(db_url, "--format", "parquet", "--output", str(path))
+    table = pq.read_table(path)
+    assert table.num_rows == 0
+    assert str(table.schema.field("injured").type) == "int64"
+    assert str(table.schema.field("weapons").type).startswith("list<element: struct<name")
