@@ -487,3 +487,198 @@ def test_national_tally_next_to_a_city_report_is_separate():
                "13 missiles launched overnight.", date(2024, 9, 4))
     assert [(i.place, i.country) for i in incs] == [("Lviv", "UA"), (None, "UA")]
     assert incs[0].total("killed") == 7 and incs[1].total("killed") is None
+
+
+# --------------------------------------------------------------------------- 1.1.0 rule classes
+
+
+@pytest.mark.parametrize("phrase,published,value", [
+    ("overnight into Tuesday", date(2024, 9, 4), date(2024, 9, 3)),
+    ("during the night to Friday", date(2023, 6, 2), date(2023, 6, 2)),
+    ("the night into Saturday", date(2025, 1, 13), date(2025, 1, 11)),
+])
+def test_night_into_a_weekday_takes_that_weekday(phrase, published, value):
+    [d] = find_dates(f"Drones were downed over the region {phrase}.", published)
+    assert d.text == phrase and d.value == value
+
+
+def test_of_these_in_the_next_sentence_refers_to_the_launched_weapon():
+    [inc] = run("The enemy launched 95 Shahed-type drones against Ukraine overnight, the Air "
+                "Force reported. Of these, 60 were destroyed, while 30 were 'lost locally' owing "
+                "to electronic warfare.", date(2025, 4, 7))
+    assert attackers(inc) == [("uav", 30, "intercepted"), ("uav", 60, "destroyed"),
+                              ("uav", 95, "launched")]
+    assert inc.kind == "interception"
+
+
+def test_strike_and_decoy_as_drone_modifiers():
+    [inc] = run("By 08:30, 51 Shahed strike drones were shot down over the country. A further 22 "
+                "decoy drones were lost from radar, the Air Force said.", date(2025, 4, 7))
+    assert ("uav", 51, "destroyed") in attackers(inc)
+    assert all(o != "hit" for _c, _q, o in attackers(inc))
+
+
+def test_partial_interception_with_a_direct_hit_is_a_strike():
+    [inc] = run("Russian forces fired cruise missiles at Dnipro on Tuesday, the regional governor "
+                "said. Air defence intercepted several of the missiles, but at least one hit an "
+                "industrial site, and falling debris damaged two houses.", date(2024, 5, 8))
+    assert inc.kind == "strike"
+    figures = {(w.category, w.quantity, w.outcome) for w in inc.weapons}
+    assert ("cruise_missile", 1, "hit") in figures
+
+
+def test_all_of_them_refers_to_the_drones_named_before():
+    [inc] = run("Around 02:10 a group of nine drones flew toward Chernihiv. All of them were "
+                "downed, and there were no casualties from the drone attack, the mayor said.",
+                date(2024, 5, 8))
+    assert ("uav", 9, "destroyed") in attackers(inc) and inc.kind == "interception"
+
+
+def test_anti_aircraft_missile_troops_are_not_an_attacking_weapon():
+    [inc] = run("Overnight, the enemy launched 40 drones at Ukraine; 35 were destroyed by "
+                "aviation, anti-aircraft missile troops and mobile fire groups, the Air Force "
+                "said.", date(2024, 5, 8))
+    assert all(c == "uav" for c, _q, _o in attackers(inc))
+
+
+def test_the_number_of_people_injured_has_risen():
+    from incidentdb.extract.casualties import find_casualties
+
+    figs = find_casualties("Later, the number of people wounded in the night attack has risen to "
+                           "nine, the regional administration said.")
+    assert [(f.outcome, f.count) for f in figs] == [("injured", 9)]
+
+
+def test_a_later_update_for_the_same_city_joins_the_first_report():
+    incs = run("Zhytomyr's mayor says a Russian drone struck a warehouse in the city's Bohunskyi "
+               "district this morning. Two people were injured.\n\n"
+               "Update from Zhytomyr: the number of people injured in the morning strike has "
+               "risen to five, including a child.", date(2024, 7, 2))
+    assert len(incs) == 1
+    inc = incs[0]
+    assert inc.place == "Zhytomyr" and inc.total("injured") == 5
+    assert inc.total("injured", "children") == 1
+
+
+def test_debris_in_an_unnamed_village_of_the_region_joins_the_interception():
+    [inc] = run("Air defences destroyed three drones over Poltava oblast overnight, the governor "
+                "said. Falling debris broke windows in the village of Zvonkivtsi; nobody was "
+                "injured.", date(2024, 7, 2))
+    assert inc.kind == "interception" and inc.place == "Zvonkivtsi"
+    assert inc.total("injured") == 0 and inc.total("killed") is None
+
+
+def test_peoples_republic_matches_its_capital_city():
+    from incidentdb.extract.places import same_name
+
+    assert same_name("Donetsk People's Republic", "Donetsk")
+    assert same_name("Lugansk People’s Republic", "Luhansk")
+
+
+def test_the_seat_of_a_ministry_is_not_where_the_incident_was():
+    [inc] = run("Parts of a drone were found on Tuesday in a vineyard near the village of "
+                "Ceadir-Lunga in Gagauzia, after Russian drones attacked southern Ukraine "
+                "overnight. The Interior Ministry in Chisinau said the area was cordoned off.",
+                date(2025, 3, 5))
+    assert inc.country == "MD" and inc.admin1 == "Gagauzia"
+
+
+def test_the_overnight_attack_refers_back_to_the_dated_night():
+    incs = run("Drone debris was found on Friday morning near the Romanian village of Plauru, "
+               "after a Russian attack on Ukraine overnight into Friday, the defence ministry "
+               "in Bucharest said.\n\nUkraine's air force said Russia had launched 60 drones "
+               "in the overnight attack, of which 44 were shot down.", date(2024, 9, 14))
+    national = next(i for i in incs if any(w.quantity == 60 for w in i.weapons))
+    assert national.date == date(2024, 9, 13)
+
+
+def test_a_sea_line_in_a_listed_tally_is_its_own_incident():
+    incs = run("Overnight, air defence systems destroyed 10 Ukrainian drones:\n\n"
+               "7 UAVs – over the Rostov region,\n"
+               "3 UAVs – over the waters of the Sea of Azov.", date(2024, 8, 1))
+    assert len(incs) == 2
+    sea = next(i for i in incs if i.place == "Sea of Azov")
+    assert sea.country is None and sea.admin1 is None and attackers(sea) == [("uav", 3,
+                                                                              "destroyed")]
+
+
+def test_bare_head_noun_counts_and_a_city_governor_place_the_event():
+    [inc] = run("Sevastopol Governor Ivan Petrov said that on Sunday night the fleet repelled an "
+                "attack by sea drones on the port. Three drones were destroyed near the "
+                "harbour, he said.", date(2024, 6, 3))
+    assert inc.place == "Sevastopol" and inc.admin1 is None and inc.country == "UA"
+
+
+def test_bare_boats_after_unmanned_boats_are_counted():
+    [inc] = run("Moscow Governor Ivan Petrov said that on Sunday the fleet repelled an attack by "
+                "uncrewed surface vessels. Five vessels were sunk by patrol ships and two "
+                "were destroyed by helicopters.", date(2024, 6, 3))
+    assert any(w.category == "other" and w.quantity == 5 for w in inc.weapons)
+
+
+def test_partial_ministry_breakdown_keeps_one_national_total_and_governor_region():
+    incs = run("Russian air defences destroyed 30 Ukrainian drones over Russian regions "
+               "overnight, the Defence Ministry said.\n\n"
+               "\"Over the past night, air defence systems destroyed 30 Ukrainian unmanned aerial "
+               "vehicles, including 12 over the Kursk Region and 6 over the Oryol Region,\" the "
+               "ministry said.\n\n"
+               "Kursk Region Governor Ivan Petrov said a drone attack on Lgov had been repelled "
+               "during the night; one woman was taken to hospital.", date(2024, 10, 2))
+    national = [i for i in incs if i.admin1 is None and i.place is None]
+    assert len(national) == 1 and national[0].country == "RU"
+    kursk = next(i for i in incs if i.admin1 == "Kursk Region")
+    assert kursk.total("injured") == 1
+
+
+def test_the_capital_in_a_one_country_story_is_its_capital_city():
+    incs = run("Russian missiles hit Kharkiv at about 03:10 on Monday, injuring four people, the "
+               "governor said.\n\nLater, at about 23:30, a group of eight drones approached the "
+               "capital. All of them were shot down, Mayor Vitali Klitschko said.",
+               date(2024, 5, 6))
+    wave = next(i for i in incs if any(w.quantity == 8 for w in i.weapons))
+    assert wave.place == "Kyiv" and wave.country == "UA" and wave.kind == "interception"
+
+
+def test_machine_translated_knocked_down_and_controlled_air_bombs():
+    incs = run("In night on 3 May forces of air defence was knocked down 4 drones over Sumy "
+               "region, informs head of regional military administration.\n\n"
+               "On 3 May approximately at 10:20 enemy has struck by rocket on port of Odesa. "
+               "Is wounded 3 persons.\n\n"
+               "In afternoon the enemy dropped 3 controlled air bombs on Kupiansk in Kharkiv "
+               "region.", date(2024, 5, 4))
+    sumy = next(i for i in incs if i.admin1 == "Sumy region")
+    assert attackers(sumy) == [("uav", 4, "destroyed")]
+    assert any(i.place == "Odesa" and i.admin1 != "Sumy region" for i in incs)
+    bombs = next(i for i in incs if i.place == "Kupiansk")
+    assert {w.category for w in bombs.weapons} == {"guided_bomb"}
+
+
+@pytest.mark.parametrize("text,zeros", [
+    ("Injured people are absent, informs the head of administration.", {"injured"}),
+    ("Victims are absent, reports the governor.", {"injured", "killed"}),
+])
+def test_machine_translated_absent_casualties_are_zero(text, zeros):
+    from incidentdb.extract.casualties import find_casualties
+
+    assert {f.outcome for f in find_casualties(text) if f.count == 0} == zeros
+
+
+def test_threw_bombs_on_a_town_is_a_hit():
+    [inc] = run("In the evening the enemy threw 4 guided aerial bombs on Vovchansk in Kharkiv "
+                "region.", date(2024, 5, 4))
+    assert attackers(inc) == [("guided_bomb", 4, "hit")] and inc.kind == "strike"
+
+
+def test_photo_credit_caption_and_unit_price_are_not_incidents():
+    incs = run("Rescuers clear rubble after a Russian missile strike on a depot in Poltava on "
+               "May 2, 2024. (National Police/Facebook)\n\n"
+               "Late on Friday, a drone hit a warehouse in Sumy, the governor said.\n\n"
+               "Analysts put the price of a Shahed drone at about $50,000.", date(2024, 5, 4))
+    assert [i.place for i in incs] == ["Sumy"]
+
+
+def test_translated_ballistic_rocket_is_a_ballistic_missile():
+    from incidentdb.extract.weapons import find_weapons
+
+    assert [w.category for w in find_weapons("Enemy struck by ballistic rocket on the port.")] \
+        == ["ballistic_missile"]

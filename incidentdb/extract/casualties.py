@@ -34,7 +34,8 @@ _NOUNS = {
 }
 _ANY_NOUN = "|".join(_NOUNS.values())
 _KILL = r"killed|dead|died|perished|lost their lives|were killed|fatalities"
-_HURT = r"injured|wounded|hurt|hospitali[sz]ed|sustained injuries|received (?:shrapnel )?wounds|" \
+_HURT = r"injured|wounded|hurt|hospitali[sz]ed|taken\s+to\s+(?:a\s+|the\s+)?hospital|" \
+        r"sustained injuries|received (?:shrapnel )?wounds|" \
         r"suffered (?:shrapnel )?(?:wounds|injuries)|sustained (?:shrapnel )?wounds|injuries"
 _BE = r"(?:\s+(?:were|was|have been|has been|had been|are|is|got|reportedly))*"
 _ADJ = (rf"(?:\s+(?!(?:were|was|and|of|in|{_ANY_NOUN}|{_KILL}|{_HURT}|received|sustained|"
@@ -74,17 +75,21 @@ _NONE_BOTH = re.compile(
     r"|\bwithout\s+casualties|\bno\s+(?:one|body)\s+was\s+(?:killed\s+or\s+(?:injured|hurt|wounded)|"
     r"(?:injured|hurt|wounded)\s+or\s+killed)|\bno\s+dead\s+or\s+(?:injured|wounded)"
     r"|\bcasualties\s+were\s+avoided|\bthere\s+were\s+no\s+(?:casualties|victims)"
+    r"|\b(?:casualties|victims)\s+(?:are|were)\s+absent\b"
 )
 _NONE_HURT = re.compile(
     r"(?i)\bno\s+(?:one|body)\s+(?:was\s+|were\s+)?(?:injured|hurt|wounded)|\bnobody\s+was\s+(?:injured|hurt)"
     r"|\bno\s+(?:injuries|injured|wounded)\b|\bleft\s+no\s+one\s+(?:injured|hurt|wounded)"
+    r"|\b(?:injured|wounded)(?:\s+(?:people|peoples|persons))?\s+(?:are|were)\s+absent\b"
     r"|\bcaused\s+no\s+injur|\bwithout\s+injur"
 )
 _NONE_DEAD = re.compile(
     r"(?i)\bno\s+(?:one|body)\s+(?:was\s+)?killed|\bno\s+(?:deaths|fatalities|dead)\b|\bnobody\s+was\s+killed"
 )
 _UPDATE = re.compile(
-    rf"(?i)\b(?:number\s+of\s+(?P<what>injured|wounded|dead|killed|victims|casualties|fatalities)|"
+    rf"(?i)\b(?:number\s+of\s+(?:(?:people|persons|civilians|residents|those)\s+)?"
+    rf"(?P<what>injured|wounded|dead|killed|victims|casualties|fatalities)"
+    rf"(?:\s+(?:in|by|from|after)\s+[^,.;]{{0,50}}?)?|"
     rf"(?P<toll>death\s+toll|toll))\s+(?:has\s+|had\s+)?(?:risen|rose|increased|climbed|grew|"
     rf"reached|stands\s+at|stood\s+at|is|was)\s+(?:to\s+)?(?:(?P<hedge>{HEDGE})\s+)?(?P<num>{NUMBER})"
 )

@@ -19,16 +19,18 @@ from . import dates as D
 from .casualties import Figure, find_casualties
 from .model import CasualtyFigure, Incident, Reporter, Span, WeaponFigure
 from .places import (
+    _CITY_STATES,
     Place,
     city_in_region,
     find_places,
+    fold,
     region_of_city,
     same_name,
     timezone_for,
 )
 from .reporters import Source, find_sources
 from .text import NUMBER, Sentence, load_table, parse_number, sentences
-from .weapons import Mention, find_weapons
+from .weapons import Mention, find_weapons, head_noun_figures, referring_figures
 
 # --------------------------------------------------------------------------- sentence analysis
 
@@ -91,6 +93,10 @@ _HITS_RECORDED = re.compile(
 )
 _METONYM = re.compile(r"(?:\bby|\bfrom|\bagainst|\bwith)\s+$")
 _QUOTE_OPEN = "\"“"
+_SEAT = re.compile(  # "the Defence Ministry in Chisinau said": where the source sits
+    r"(?i)\b(?:ministry|ministries|government|authorities|embassy|officials|prosecutors?|"
+    r"(?:general\s+)?staff|headquarters|spokes(?:man|woman|person))\s+in\s+$"
+)
 
 
 @dataclass
@@ -147,6 +153,7 @@ def analyse(doc_body: str, published: date | None) -> list[Info]:
             if cm and cm.group(0) in ("Telegram", "social media", "Facebook", "Twitter"):
                 chan = _tables()[4][cm.group(0)]
         places = [p for p in find_places(text, s.start, masks, known)
+                  if not _SEAT.search(text[:p.start - s.start])
                   if not (p.kind == "place" and _METONYM.search(text[:p.start - s.start])
                           and p.country in ("RU", "UA", "BY", "PL") and p.lat is not None
                           and p.text in ("Moscow", "Kyiv", "Kiev", "Minsk", "Warsaw"))]
@@ -159,7 +166,12 @@ def analyse(doc_body: str, published: date | None) -> list[Info]:
                 known[p.text] = p  # a village named once is the same village later on
         dts = [d for d in D.find_dates(text, published, s.start)
                if not any(a <= d.start < b for a, b in masks)]
-        info = Info(s, masks, find_weapons(text), places, dts, D.find_time(text),
+        weapons = find_weapons(text)
+        if infos and infos[-1].attackers() and infos[-1].sent.para == s.para:
+            weapons = referring_figures(text, infos[-1].attackers()[-1]) + weapons
+        if not weapons and infos and infos[-1].attackers() and infos[-1].sent.para == s.para:
+            weapons = head_noun_figures(text, infos[-1].attackers()[-1])
+        info = Info(s, masks, weapons, places, dts, D.find_time(text),
                     find_casualties(text), sources, chan)
         f = info.flags
         if s.para in caption_lines:
@@ -411,7 +423,7 @@ def _list_item(info: Info) -> tuple[Place, int, str] | None:
     region;', 'Bryansk region: 10'."""
     if not info.sent.line_start or len(info.text) > 90:
         return None
-    regions = [p for p in info.places if p.kind in ("admin1", "place")]
+    regions = [p for p in info.places if p.kind in ("admin1", "place", "sea")]
     if not regions:
         return None
     nums = [m for m in _LIST_NUM.finditer(info.text)
@@ -554,6 +566,13 @@ def assemble(infos: list[Info], published: date | None) -> list[Draft]:
                              None)
                 if other is not None and _informative(info):
                     other.add(info, weapons=False)
+            elif loc.place is not None and loc.admin1 is None and loc.place.kind == "place" \
+                    and loc.place.country is None and loc.place.lat is None \
+                    and current.loc.admin1 is not None and current.loc.place is None \
+                    and not current.country_level and not loc.multi \
+                    and info.sent.para == current.infos[-1].sent.para and _informative(info):
+                current.loc.place = loc.place  # "Debris fell on the village of X" in its region
+                current.add(info, weapons=False)
             elif loc.empty or (loc.place is not None and loc.place.kind == "district"
                              and loc.admin1 is None) or _loc_compatible(current, loc):
                 if _informative(info):
@@ -568,6 +587,12 @@ def assemble(infos: list[Info], published: date | None) -> list[Draft]:
                     other.add(info, weapons=False)
         i += 1
     return drafts
+
+
+def _capital_elsewhere(city: Place, region: Place) -> bool:
+    """Odesa is the capital of its own region, so it is not a village of Mykolaiv region."""
+    own = region_of_city(city)
+    return own is not None and not same_name(own, region.stem or region.text)
 
 
 def _informative(info: Info) -> bool:
@@ -595,7 +620,7 @@ def _find_target(drafts: list[Draft], current: Draft | None, info: Info, loc: Lo
     drafts = [d for d in drafts if not _times_conflict(info, d)]
     if current is not None and _times_conflict(info, current):
         current = None
-    if loc.place is not None and loc.admin1 is None and loc.place.lat is None:
+    if loc.place is not None and loc.admin1 is None:
         for s in info.sources:  # "Kursk governor ... in the village of Tetkino"
             hint = next((p for p in find_places(s.name, info.sent.start + s.start)
                          if p.kind in ("admin1", "place")), None)
@@ -634,6 +659,7 @@ def _find_target(drafts: list[Draft], current: Draft | None, info: Info, loc: Lo
         if current is not None and current.loc.admin1 is not None and current.loc.place is None \
                 and loc.place is not None and loc.admin1 is None \
                 and loc.place.country in (None, current.loc.country) \
+                and not _capital_elsewhere(loc.place, current.loc.admin1) \
                 and ("quote" in info.flags or info.sent.para - current.infos[-1].sent.para <= 2):
             return current  # "a resident of X region ..." then "... in the village of Y"
         return None
@@ -699,7 +725,7 @@ def _apply_tally(drafts: list[Draft], header: Info, items: list, before: Info | 
     made: list[Draft] = []
     for region, count, count_text, line in items:
         loc = Loc(None, region, region.country)
-        if region.kind == "place":
+        if region.kind in ("place", "sea"):
             loc = Loc(region, None, region.country)
         existing = next((d for d in drafts if not d.country_level and not d.tally
                          and _loc_compatible(d, loc)), None)
@@ -848,6 +874,13 @@ def _consolidate(d: Draft, fallback: Mention | None) -> list[tuple[Mention, Info
             else:
                 out.append(max(pairs, key=lambda p: p[0].quantity or 0) if d.tally is False
                            else pairs[0])
+        # "fired missiles ... intercepted some, but one struck": uncounted outcomes stand too
+        classes = set(by_outcome)
+        for w, i in items:
+            oc = "down" if w.outcome in _DOWN else w.outcome
+            if w.quantity is None and oc is not None and oc not in classes:
+                classes.add(oc)
+                out.append((w, i))
     # "an interception ... a missile" then "the missile ... was destroyed": destroyed it was
     for k, (w, i) in enumerate(out):
         if w.outcome == "intercepted" and any(
@@ -910,6 +943,8 @@ def _kind(d: Draft, figures: list[tuple[Mention, Info | None]]) -> str:
     caused = any("damage" in i.flags and "debris" not in i.flags and _HIT_VERB.search(i.text)
                  for i in d.infos) or "hits" in flags
     if down:
+        if "hit" in outcomes:
+            return "strike"  # "intercepted some, but one struck": a direct hit as well
         if "debris" in flags:
             return "interception"  # damage from falling debris keeps it an interception
         if "hit" in outcomes or caused or hurt:
@@ -929,12 +964,16 @@ def _kind(d: Draft, figures: list[tuple[Mention, Info | None]]) -> str:
 def _place_from_titles(d: Draft) -> None:
     """A mayor speaks for a city, a governor for a region: when the text names no settlement,
     "Kharkiv mayor ... the city's Kholodnohirskyi district" happened in Kharkiv."""
-    if d.country_level or (d.loc.place is not None and d.loc.place.kind != "district"):
-        return
+    if (d.country_level and not d.loc.empty) or (d.loc.place is not None
+                                                 and d.loc.place.kind != "district"):
+        return  # (an event placed nowhere at all is where the official speaking is in charge)
     for s, info in d.sources:
         low = s.name.lower()
         found = find_places(s.name, info.sent.start + s.start)
         if "mayor" in low:
+            lead = re.search(r"\b([A-Z][\w-]+)(?:['’]s)?\s+$", info.text[:s.start])
+            if lead and not any(p.kind == "place" for p in found):  # "Lviv's mayor"
+                found = find_places(lead.group(1), info.sent.start + lead.start(1))
             city = next((p for p in found if p.kind == "place"), None)
             if city is not None:
                 d.loc.place = city
@@ -943,6 +982,16 @@ def _place_from_titles(d: Draft) -> None:
         elif d.loc.place is None and d.loc.admin1 is None and re.search(
                 r"governor|regional|oblast|region", low):
             region = next((p for p in found if p.kind in ("admin1", "place")), None)
+            first = re.match(r"[A-Z][\w-]+", s.name)
+            if region is None and first:  # "Sevastopol Governor X": the title's own city
+                region = next((p for p in find_places(first.group(0), info.sent.start + s.start)
+                               if p.kind == "place"
+                               and fold(p.stem or p.text) in _CITY_STATES), None)
+            if region is not None and region.kind == "place" \
+                    and fold(region.stem or region.text) in _CITY_STATES:
+                d.loc.place = region  # "Sevastopol Governor": a city that is a region
+                d.loc.country = d.loc.country or region.country
+                return
             if region is not None:
                 d.loc.admin1 = Place("admin1", region.text, region.start, region.end,
                                      region.country, region.iso, region.stem)
@@ -988,6 +1037,14 @@ def to_incident(d: Draft, body: str, published: date | None, fallback: Mention |
         phrase = D.DatePhrase(phrase.text, phrase.start, phrase.end, "same", False,
                               article_date.value if article_date else None,
                               article_date.year_source if article_date else None)
+    if phrase is not None and phrase.kind == "relative" and phrase.text.lower() == "overnight" \
+            and body[max(0, phrase.start - 4):phrase.start].lower() == "the ":
+        # "in the overnight attack" refers back to the night the article has already dated
+        named = [p for x in all_drafts if x is not d for i in x.infos for p in i.dates
+                 if p.value is not None and p.kind in ("weekday", "explicit")
+                 and not p.reporting and "night" in p.text.lower()]
+        if len({p.value for p in named}) == 1:
+            phrase = named[0]
     if phrase is not None:
         inc.date_text = phrase.text
         inc.date = phrase.value
@@ -1107,9 +1164,49 @@ def _secondary_targets(infos: list[Info], drafts: list[Draft]) -> list[Draft]:
     return out
 
 
+_UPDATE_WORDS = re.compile(
+    r"(?i)^\W*(?:update|updated|latest)\b|\b(?:has|had)?\s*(?:risen|rose|climbed|increased|grown)"
+    r"\s+to\b|\btoll\b"
+)
+
+
+def _merge_updates(drafts: list[Draft]) -> list[Draft]:
+    """'Update from Kharkiv: the number injured has risen to six': a later figure for an event
+    already reported at the same place belongs to it, not to a new incident."""
+    out: list[Draft] = []
+    for d in drafts:
+        twin = next((e for e in out if d.country_level and e.country_level and not d.loc.specific
+                     and not e.loc.specific and d.loc.country == e.loc.country
+                     and d.figures() and d.figures() == e.figures()
+                     and not _dates_conflict(d.event_date(), e.event_date())), None)
+        if twin is not None:  # the lead and the ministry's quoted total: one national tally
+            for info in d.infos:
+                if info not in twin.infos:
+                    twin.infos.append(info)
+            twin.sources.extend(x for x in d.sources if x not in twin.sources)
+            continue
+        _place_from_titles(d)
+        place = d.loc.place
+        if place is not None and d.casualties and not d.figures() and all(
+                _UPDATE_WORDS.search(i.text) for i in d.infos if i.casualties):
+            target = next((e for e in reversed(out) if e.loc.place is not None
+                           and e.loc.place.kind in ("place", "district")
+                           and same_name(e.loc.place.stem, place.stem)
+                           and e.casualties), None)
+            if target is not None:
+                for info in d.infos:
+                    if info not in target.infos:
+                        target.infos.append(info)
+                target.casualties.extend(d.casualties)
+                target.sources.extend(d.sources)
+                continue
+        out.append(d)
+    return out
+
+
 def build(body: str, published: date | None) -> list[Incident]:
     infos = analyse(body, published)
-    drafts = assemble(infos, published)
+    drafts = _merge_updates(assemble(infos, published))
     drafts.extend(_secondary_targets(infos, drafts))
     fallback = _dominant_weapon(infos)
     text_year = None
@@ -1131,6 +1228,10 @@ def build(body: str, published: date | None) -> list[Incident]:
                 and d.loc.place.lat is None and last_country:
             d.loc.country = last_country  # an unknown village in a story about one country
         last_country = d.loc.country or last_country
+    countries = {x.loc.country for x in drafts if x.loc.country}
+    story_country = next(iter(countries)) if len(countries) == 1 else None
+    for d in drafts:
+        _the_capital(d, story_country)
     out = []
     for d in drafts:
         if not d.infos:
@@ -1139,6 +1240,24 @@ def build(body: str, published: date | None) -> list[Incident]:
         fb = None if d.weapons or _is_secondary(d) else fallback
         out.append(to_incident(d, body, published, fb, article_date, drafts, text_year))
     return out
+
+
+_CAPITAL = re.compile(r"(?i)\b(?:the|its|their)\s+capital\b(?!\s+(?:region|oblast))")
+
+
+def _the_capital(d: Draft, story_country: str | None) -> None:
+    """'a second wave of drones approached the capital': the country's capital city."""
+    country = d.loc.country or story_country
+    if d.loc.specific or country is None or d.tally or not d.infos \
+            or not _CAPITAL.search(d.infos[0].text) or "countrywide" in d.infos[0].flags:
+        return
+    from .places import _patterns
+
+    name = _patterns().get("capitals", {}).get(country)
+    found = [p for p in find_places(name, 0) if p.kind == "place"] if name else []
+    if found:
+        d.loc.place, d.loc.country = found[0], found[0].country
+        d.country_level = False
 
 
 def _is_secondary(d: Draft) -> bool:

@@ -48,7 +48,7 @@ def same_name(a: str | None, b: str | None) -> bool:
 
 _DROP = re.compile(
     r"\b(?:the|region|oblast|krai|kray|county|district|districts|province|republic|city|"
-    r"peninsula|annexed|raion|rayon|municipality|of)\b",
+    r"peninsula|annexed|raion|rayon|municipality|of|people['’]s|autonomous)\b",
     re.I,
 )
 
@@ -153,6 +153,7 @@ def _patterns() -> dict:
         "district": district, "village": village,
         "occupied": set(tables["occupied"]), "tz": tables["timezones"],
         "demonyms": tables["demonyms"],
+        "capitals": tables.get("capitals", {}),
     }
 
 

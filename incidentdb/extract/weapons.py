@@ -67,7 +67,7 @@ _QTY = re.compile(
     rf"(?i)(?:(?P<hedge>{HEDGE})\s+)?(?<![\w-])(?P<num>{NUMBER})"
     rf"(?:\s+(?:of\s+(?:the\s+)?(?:(?P<total>{NUMBER})\s+)?)?)?"
     r"(?:\s*(?:enemy|hostile|more|other|further|additional|ukrainian|russian|[a-z]+-type|"
-    r"modified|upgraded|attack|combat|kamikaze|fixed-wing|aircraft-type|long-range|"
+    r"modified|upgraded|attack|strike|decoy|combat|kamikaze|fixed-wing|aircraft-type|long-range|"
     r"air-launched|sea-based|american-made|us-made|western|iranian-made|iranian|"
     r"belonging\s+to\s+\w+)\s+){0,3}\s*$"
 )
@@ -80,6 +80,11 @@ _ORDINAL = re.compile(
 )
 _SINGULAR_DET = re.compile(
     r"(?i)\b(?:a|an|one|single|a\s+single|lone|another)\s+(?:(?:[A-Za-z-]+)\s+){0,3}$"
+)
+
+
+_DEFENSIVE = re.compile(
+    r"(?i)\b(?:anti-aircraft|interceptor|air[- ]defen[cs]e|surface-to-air|SAM)\s+$"
 )
 
 
@@ -103,6 +108,8 @@ def find_weapons(text: str) -> list[Mention]:
         if head and head.group(0) and e["category"] != "other":
             name += head.group(0)
             end += len(head.group(0))
+        if e["category"] == "other" and _DEFENSIVE.search(text[max(0, start - 30):start]):
+            continue  # "anti-aircraft missile troops", "interceptor missiles": the defence
         cut = max(0, start - 90)  # figures sit right before the weapon; a window keeps it linear
         before = text[cut:start]
         quantity, qtext, q_start = None, None, start
@@ -146,9 +153,10 @@ def find_weapons(text: str) -> list[Mention]:
 _OF_THEM = re.compile(
     rf"(?i)(?:(?P<hedge>{HEDGE})\s+)?(?P<num>{NUMBER}|all)\s+of\s+(?:them|these|those|which)\b"
     rf"|\bof\s+(?:them|these|which)\s*,?\s+(?:(?P<hedge2>{HEDGE})\s+)?(?P<num2>{NUMBER})\b"
-    rf"|(?:\band|,|;|\bwhile)\s+(?:another\s+|a\s+further\s+)?(?P<num3>{NUMBER})\s+(?:more\s+)?"
-    r"(?=(?:were|was|had been|have been)?\s*(?:\w+ly\s+)?(?:shot|destroyed|downed|intercepted|"
-    r"suppressed|"
+    rf"|(?:\band|,|;|\bwhile|\bbut)\s+(?:another\s+|a\s+further\s+|at\s+least\s+)?"
+    rf"(?P<num3>{NUMBER})\s+(?:more\s+)?"
+    r"(?=(?:were|was|had been|have been)?\s*[\"“'‘]?(?:\w+ly\s+)?(?:shot|destroyed|downed|"
+    r"intercepted|suppressed|struck|hit|landed|exploded|crashed|"
     r"jammed|lost|neutrali[sz]ed)\b)"
 )
 
@@ -157,7 +165,7 @@ def _pronoun_figures(text: str, found: list[Mention]) -> list[Mention]:
     """'launched 120 drones ... destroyed 98 of them': a figure of the weapon named before."""
     out: list[Mention] = []
     if not re.search(r"(?i)\bof\s+(?:them|these|those|which)\b|\b(?:shot|destroyed|downed|"
-                     r"intercepted|suppressed|jammed|lost|neutrali[sz]ed)\b", text):
+                     r"intercepted|suppressed|jammed|lost|neutrali[sz]ed|struck|hit)\b", text):
         return out
     for m in _OF_THEM.finditer(text):
         before = [w for w in found if w.end <= m.start() and w.role == "attacker"]
@@ -177,6 +185,37 @@ def _pronoun_figures(text: str, found: list[Mention]) -> list[Mention]:
         out.append(Mention(ref.name, ref.canonical, ref.category, ref.role, m.start(), m.end(),
                            qty, num, False, outcome, m.start()))
     return out
+
+
+def referring_figures(text: str, ref: Mention) -> list[Mention]:
+    """'Russia launched 72 drones. Of these, 41 were shot down, while 27 were lost': figures in a
+    sentence that names no weapon but refers back to the one named just before."""
+    lead = re.match(r"(?i)\s*(?:of\s+(?:them|these|those)\b|all\s+of\s+them\b)", text)
+    if not lead or any(w.start < lead.end() for w in find_weapons(text)):
+        return []
+    anchor = Mention(ref.name, ref.canonical, ref.category, ref.role, 0, 0, ref.quantity,
+                     ref.quantity_text, ref.singular, ref.outcome, 0)
+    found = _pronoun_figures(text, [anchor])
+    triggers = _triggers(text)
+    return [_with_outcome(text, w, found, triggers) for w in found]
+
+
+def head_noun_figures(text: str, ref: Mention) -> list[Mention]:
+    """'... repelled an attack by unmanned boats. Two boats were destroyed': the bare head noun
+    of the weapon just named, with a count, is another figure of that weapon."""
+    head = re.sub(r"[^A-Za-z]", "", ref.name.split()[-1]).lower().rstrip("s")
+    if len(head) < 4:
+        return []
+    out = []
+    for m in re.finditer(rf"(?i)(?<![\w-])(?:(?P<hedge>{HEDGE})\s+)?(?P<num>{NUMBER})\s+"
+                         rf"(?:(?:of\s+the\s+)?[a-z-]+\s+)?(?P<head>{head}s?)\b", text):
+        qty = parse_number(m.group("num"))
+        if qty is None or m.group("num").lower() in ("a", "an"):
+            continue
+        out.append(Mention(ref.name, ref.canonical, ref.category, ref.role, m.start("head"),
+                           m.end("head"), qty, m.group("num"), qty == 1, None, m.start()))
+    triggers = _triggers(text)
+    return [_with_outcome(text, w, out, triggers) for w in out]
 
 
 def _fold_launch_platforms(text: str, found: list[Mention]) -> list[Mention]:
