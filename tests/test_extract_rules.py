@@ -682,3 +682,75 @@ def test_translated_ballistic_rocket_is_a_ballistic_missile():
 
     assert [w.category for w in find_weapons("Enemy struck by ballistic rocket on the port.")] \
         == ["ballistic_missile"]
+
+
+# --------------------------------------------------------------------------- wire-copy shapes
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("from 20:00 to 23:00 Moscow time", "20:00-23:00"),
+    ("between 21:15 and 22:40 local time", "21:15-22:40"),
+    ("the fire was put out by 07:30", None),
+    ("flights resumed shortly after 07:00", None),
+])
+def test_clock_ranges_and_aftermath_times(text, expected):
+    found = find_time(text)
+    assert (found[0] if found else None) == expected
+
+
+def test_a_zone_name_and_a_government_are_not_places():
+    [inc] = run("On Tuesday, from 20:00 to 23:00 Moscow time, air defences destroyed 15 drones "
+                "launched by the Kyiv regime over Russian regions, the Defence Ministry said.",
+                date(2025, 5, 14))
+    assert (inc.place, inc.admin1, inc.country) == (None, None, "RU")
+    assert inc.time_text == "20:00-23:00" and inc.date == date(2025, 5, 13)
+
+
+def test_dateline_cut_by_the_sentence_splitter_does_not_date_or_place():
+    [inc] = run("SMOLENSK. Aug 3 (Interfax) - Two drones were shot down over the Smolensk region "
+                "overnight, the governor said.", date(2024, 8, 4))
+    assert inc.date_text == "overnight" and inc.date == date(2024, 8, 4)
+
+
+def test_a_complete_breakdown_replaces_the_lead_total_and_a_sea_is_a_part():
+    incs = run("Air defences destroyed 20 Ukrainian drones overnight, the Defence Ministry said.\n\n"
+               "\"Air defence systems destroyed 20 UAVs: 9 over the Kursk Region, 6 over Crimea "
+               "and 5 over the Sea of Azov,\" the ministry said.", date(2024, 9, 1))
+    assert sorted((i.admin1 or i.place, attackers(i)[0][1]) for i in incs) == [
+        ("Crimea", 6), ("Kursk Region", 9), ("Sea of Azov", 5)]
+    assert all(i.date == date(2024, 9, 1) for i in incs)
+
+
+def test_a_partial_breakdown_keeps_the_lead_total_once():
+    incs = run("Air defences destroyed 30 drones over Russian regions overnight, the ministry "
+               "said.\n\nAmong them, 12 were downed over the Bryansk region and 8 over the "
+               "Kursk region.", date(2024, 9, 1))
+    assert sorted((i.admin1 or "", attackers(i)[0][1]) for i in incs) == [
+        ("", 30), ("Bryansk region", 12), ("Kursk region", 8)]
+
+
+def test_a_governor_of_a_listed_region_speaks_of_that_region():
+    incs = run("Air defences destroyed 10 drones: 6 over the Oryol region and 4 over the Tula "
+               "region, the ministry said.\n\nOryol Region Governor Andrei Klychkov said the "
+               "drones over his region were shot down. \"There are no casualties,\" he said.",
+               date(2024, 9, 1))
+    oryol = next(i for i in incs if i.admin1 == "Oryol region")
+    tula = next(i for i in incs if i.admin1 == "Tula region")
+    assert oryol.total("killed") == 0 and tula.total("killed") is None
+
+
+def test_two_clock_times_in_one_sentence_are_two_attempts_on_the_same_city():
+    incs = run("At 01:10, the mayor said a drone flying towards Moscow had been shot down.\n\n"
+               "At 03:40, he said another drone had been destroyed, and at 05:15 he wrote that "
+               "two more drones had been downed.", date(2025, 5, 5))
+    assert [(i.place, i.time_text, attackers(i)[0][1]) for i in incs] == [
+        ("Moscow", "01:10", 1), ("Moscow", "03:40", 1), ("Moscow", "05:15", 2)]
+
+
+def test_a_month_named_in_passing_is_an_earlier_event():
+    incs = run("A drone was shot down near Moscow overnight, the mayor said.\n\n"
+               "In March, the Moscow region came under a large drone attack in which three "
+               "people were killed.", date(2025, 5, 5))
+    assert len(incs) == 2
+    march = next(i for i in incs if i.total("killed") == 3)
+    assert march.date is None and march.date_text == "In March"

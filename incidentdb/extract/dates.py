@@ -38,6 +38,9 @@ _PHRASES = re.compile(
     r"|(?P<rel>(?i:(?:over|in|during|for)\s+the\s+(?:past|last|previous)\s+(?:24\s+hours|day|night|"
     r"twenty-four\s+hours)|the\s+previous\s+day|overnight|last\s+night|at\s+night|tonight|"
     r"this\s+morning|earlier\s+today|yesterday|today|the\s+night\s+before))"
+    # "In March", "in early May 2024": a month, not a day; it dates nothing but tells events apart
+    rf"|(?P<month>(?:\b[Ii]n\s+(?:(?:early|late|mid-)\s*)?|\b[Ee]arly\s+|\b[Ll]ate\s+)"
+    rf"(?P<mon3>{MONTH})(?!\s+\d{{1,2}}\b)(?:,?\s+(?P<year3>(?:19|20)\d\d))?)"
 )
 _SPEECH_BEFORE = re.compile(
     r"(?:said|says|reported|announced|stated|wrote|posted|told\s+\w+|confirmed|added|noted|"
@@ -54,7 +57,7 @@ class DatePhrase:
     text: str
     start: int
     end: int
-    kind: str  # explicit | weekday | relative | past_day | same
+    kind: str  # explicit | weekday | relative | past_day | same | month
     reporting: bool  # names the day something was said, not the event
     value: date | None
     year_source: str | None  # "text", "published" or None
@@ -99,6 +102,8 @@ def find_dates(text: str, published: date | None, offset: int = 0,
                     year_source = "published"
             elif m.group("same"):
                 kind = "same"
+            elif m.group("month"):
+                kind = "month"
             else:
                 low = phrase.lower()
                 base = report_day or published
@@ -119,17 +124,21 @@ def find_dates(text: str, published: date | None, offset: int = 0,
 
 
 _TIME = (
-    r"(?P<h>[01]?\d|2[0-3])(?:[:.](?P<m>[0-5]\d))?\s*(?P<ap>[ap]\.?\s?m\.?(?![a-z]))?"
+    r"(?P<h>2[0-3]|[01]?\d)(?:[:.](?P<m>[0-5]\d))?\s*(?P<ap>[ap]\.?\s?m\.?(?![a-z]))?"
 )
 _TIME_RE = re.compile(
     rf"(?:\b(?:from|between)\s+)?(?<![\d.:/])(?:{_TIME})(?![\d]|\.\d)"
-    rf"(?:\s*(?:-|–|—|to|and|until|till)\s*(?:{_TIME.replace('?P<', '?P<e')}))?"
+    rf"(?:\s*(?:-|–|—|to|and|until|till)\s*(?:{_TIME.replace('?P<', '?P<e')})(?![\d]|\.\d))?"
 )
 _TIME_CONTEXT = re.compile(
-    r"(?i)(?:\bat|about|around|approximately|roughly|until|from|between|since|by|after|before)\s*$"
+    r"(?i)(?:\bat|about|around|approximately|roughly|until|from|between|since|after|before)\s*$"
 )
 _NOT_INCIDENT_TIME = re.compile(
     r"(?i)\b(?:as of|updated|published|at the time of publication|posted at|\bPM [A-Z]{2,4}\b)"
+)
+# "the restrictions were lifted shortly after 07:00": the aftermath's clock, not the attack's
+_AFTERMATH = re.compile(
+    r"(?i)\b(?:lifted|reopened|resumed|restored|extinguished|put out|contained)\b[^.;]{0,30}$"
 )
 
 
@@ -153,6 +162,8 @@ def find_time(text: str) -> tuple[str, int, int] | None:
         if m.group("m") is None and m.group("ap") is None:
             continue
         before = text[max(0, m.start() - 25):m.start()]
+        if _AFTERMATH.search(text[max(0, m.start() - 60):m.start()]):
+            continue
         after = text[m.end():m.end() + 25]
         has_zone = re.match(r"\s*(?:\(|\[)?\s*(?:local|Moscow|Kyiv|Kiev|GMT|UTC|CET|EET|CEST|EEST)",
                             after)
@@ -168,3 +179,9 @@ def find_time(text: str) -> tuple[str, int, int] | None:
                 return f"{start}-{end}", m.start(), m.end()
         return start, m.start(), m.end()
     return None
+
+
+def month_of(phrase: DatePhrase) -> int | None:
+    """The month a month-only phrase names ("in early March" -> 3)."""
+    m = re.search(MONTH, phrase.text)
+    return _month(m.group(0)) if m else None

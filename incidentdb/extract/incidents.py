@@ -64,8 +64,11 @@ _PAST = re.compile(
 )
 _DATELINE = re.compile(
     r"^(?:[A-Z][A-Z.'’-]{2,}(?:[ ,]+(?:and\s+)?[A-Z][A-Z.'’-]{2,})*)"
-    rf"(?:,\s*(?:{D.MONTH})\s+\d{{1,2}}(?:,\s*\d{{4}})?)?\.?\s*"
+    rf"(?:[,.]\s*(?:{D.MONTH})\s+\d{{1,2}}(?:,\s*\d{{4}})?)?\.?\s*"
     r"(?:/[A-Za-z-]+/\.?|\([A-Za-z-]{2,}\))?\s*[–—-]?\s*"
+)
+_DATELINE_REST = re.compile(
+    rf"(?:{D.MONTH})\s+\d{{1,2}}(?:,\s*\d{{4}})?\s*(?:\([A-Za-z -]{{2,}}\))?\s*[–—-]\s*"
 )
 _BACKGROUND = re.compile(
     r"(?i)\b(?:invaded|full-scale invasion|began (?:its|the) (?:special )?military operation|"
@@ -93,6 +96,12 @@ _HITS_RECORDED = re.compile(
 )
 _METONYM = re.compile(r"(?:\bby|\bfrom|\bagainst|\bwith)\s+$")
 _QUOTE_OPEN = "\"“"
+_REFERS_BACK = re.compile(r"(?i)(?:of\s+(?:these|them|which)|among\s+them|including)\b")
+_UTC_ASIDE = re.compile(r"\([^()]{0,40}\b(?:GMT|UTC)\b[^()]{0,40}\)")
+# "Moscow time", "the Kyiv regime", "Kyiv says": a name used for a clock or a government
+_NOT_A_PLACE_AFTER = re.compile(r"(?i)\s+(?:time|regime)\b")
+# "the Black Sea port of Tuapse", "the Black Sea coast": the sea only describes the place
+_SEA_AS_ADJECTIVE = re.compile(r"(?i)\s+(?:port|coast|resort|city|town|fleet|region)\b")
 _SEAT = re.compile(  # "the Defence Ministry in Chisinau said": where the source sits
     r"(?i)\b(?:ministry|ministries|government|authorities|embassy|officials|prosecutors?|"
     r"(?:general\s+)?staff|headquarters|spokes(?:man|woman|person))\s+in\s+$"
@@ -135,6 +144,7 @@ def analyse(doc_body: str, published: date | None) -> list[Info]:
         if lex["caption"].search(s.text):
             caption_lines.add(s.para)
     known: dict[str, Place] = {}
+    prev_dateline = False
     for s in sents:
         text = s.text
         masks: list[tuple[int, int]] = []
@@ -142,6 +152,11 @@ def analyse(doc_body: str, published: date | None) -> list[Info]:
             dl = _DATELINE.match(text)
             if dl and dl.end() > 3 and re.search(r"[A-Z]{3}", dl.group(0)):
                 masks.append((s.start, s.start + dl.end()))
+        elif prev_dateline:  # "MOSCOW. May 5 (Interfax) -": the splitter cut after the city
+            dl = _DATELINE_REST.match(text)
+            if dl:
+                masks.append((s.start, s.start + dl.end()))
+        prev_dateline = s.line_start and bool(re.fullmatch(r"[A-Z][A-Z .'’-]{2,}\.", text))
         sources = find_sources(text)
         for src in sources:
             masks.append((s.start + src.start, s.start + src.end))
@@ -152,8 +167,12 @@ def analyse(doc_body: str, published: date | None) -> list[Info]:
             cm = _tables()[3].search(text)
             if cm and cm.group(0) in ("Telegram", "social media", "Facebook", "Twitter"):
                 chan = _tables()[4][cm.group(0)]
+        for m in _UTC_ASIDE.finditer(text):  # "(22:12 GMT on Sunday)": the same moment again
+            masks.append((s.start + m.start(), s.start + m.end()))
         places = [p for p in find_places(text, s.start, masks, known)
                   if not _SEAT.search(text[:p.start - s.start])
+                  if not _NOT_A_PLACE_AFTER.match(text[p.end - s.start:])
+                  if not (p.kind == "sea" and _SEA_AS_ADJECTIVE.match(text[p.end - s.start:]))
                   if not (p.kind == "place" and _METONYM.search(text[:p.start - s.start])
                           and p.country in ("RU", "UA", "BY", "PL") and p.lat is not None
                           and p.text in ("Moscow", "Kyiv", "Kiev", "Minsk", "Warsaw"))]
@@ -167,9 +186,12 @@ def analyse(doc_body: str, published: date | None) -> list[Info]:
         dts = [d for d in D.find_dates(text, published, s.start)
                if not any(a <= d.start < b for a, b in masks)]
         weapons = find_weapons(text)
-        if infos and infos[-1].attackers() and infos[-1].sent.para == s.para:
+        # "Of these, 60 ...", "Among them, 12 ...": a new paragraph may still refer back
+        near = infos and infos[-1].attackers() and (infos[-1].sent.para == s.para or (
+            _REFERS_BACK.match(text) and s.para - infos[-1].sent.para <= 2))
+        if near:
             weapons = referring_figures(text, infos[-1].attackers()[-1]) + weapons
-        if not weapons and infos and infos[-1].attackers() and infos[-1].sent.para == s.para:
+        if not weapons and near:
             weapons = head_noun_figures(text, infos[-1].attackers()[-1])
         info = Info(s, masks, weapons, places, dts, D.find_time(text),
                     find_casualties(text), sources, chan)
@@ -409,6 +431,9 @@ def _dates_conflict(a: D.DatePhrase | None, b: D.DatePhrase | None) -> bool:
         return False
     if a.value is not None and b.value is not None:
         return a.value != b.value
+    for x, y in ((a, b), (b, a)):  # "In March" is not the night of May 5
+        if x.kind == "month" and y.value is not None:
+            return D.month_of(x) != y.value.month
     return False
 
 
@@ -437,7 +462,7 @@ def _inline_tally(info: Info) -> list[tuple[Place, int, str]]:
     """'13 drones over the Volgograd region, plus five apiece over the Rostov region and
     Crimea' -> per-region counts."""
     text = info.text
-    regions = [p for p in info.places if p.kind == "admin1"]
+    regions = [p for p in info.places if p.kind in ("admin1", "sea")]
     if not regions or (len(regions) < 2 and "including" not in text):
         return []
     nums = [m for m in re.finditer(rf"(?i)(?<![\w-])(?:{NUMBER})(?![\w-])", text)
@@ -530,7 +555,7 @@ def assemble(infos: list[Info], published: date | None) -> list[Draft]:
                 i += 1
                 continue
             loc = sentence_loc(info, used)
-            target = _find_target(drafts, current, info, loc)
+            target = _find_target(drafts, current, info, loc, published)
             if loc.countrywide and loc.specific and target is None:
                 country = loc.place.country if loc.place else loc.admin1.country
                 wide = Draft(Loc(country=country), country_level=True)
@@ -542,6 +567,12 @@ def assemble(infos: list[Info], published: date | None) -> list[Draft]:
                     if prev.sent.para == info.sent.para and not rejected(prev) \
                             and sentence_loc(prev).specific:
                         loc = sentence_loc(prev)
+                if loc.empty and current is not None and current.loc.place is not None \
+                        and current.loc.place.kind == "place" and not current.country_level \
+                        and _times_conflict(info, current) and not _CAPITAL.search(info.text) \
+                        and not any(find_places(x.name, 0) for x in info.sources):
+                    # "At 03:47 another drone ...": a later attempt on the place of the story
+                    loc = Loc(current.loc.place, current.loc.admin1, current.loc.country)
                 target = Draft(loc, country_level=not loc.specific)
                 if loc.empty or not loc.specific:
                     target.country_level = True
@@ -615,12 +646,16 @@ def _times_conflict(info: Info, d: Draft) -> bool:
     return bool(times) and info.time[0] not in times
 
 
-def _find_target(drafts: list[Draft], current: Draft | None, info: Info, loc: Loc) -> Draft | None:
+def _find_target(drafts: list[Draft], current: Draft | None, info: Info, loc: Loc,
+                 published: date | None = None) -> Draft | None:
     date_here = event_date(info)
+    if date_here is not None and date_here.kind == "month" and published is not None \
+            and D.month_of(date_here) != published.month:
+        return None  # "In March, ...": an earlier event, whatever else the sentence shares
     drafts = [d for d in drafts if not _times_conflict(info, d)]
     if current is not None and _times_conflict(info, current):
         current = None
-    if loc.place is not None and loc.admin1 is None:
+    if loc.admin1 is None and not loc.multi:
         for s in info.sources:  # "Kursk governor ... in the village of Tetkino"
             hint = next((p for p in find_places(s.name, info.sent.start + s.start)
                          if p.kind in ("admin1", "place")), None)
@@ -721,6 +756,15 @@ def _apply_tally(drafts: list[Draft], header: Info, items: list, before: Info | 
         if near and near[0][1] == lead.quantity:
             total = None
     parts = sum(it[1] for it in items)
+    # the lead already stated the total ("destroyed 27 drones overnight"): the breakdown that
+    # follows is of that incident; the country-level draft stays only when the parts fall short
+    cat = lead.category if lead else None
+    stated = next((d for d in reversed(drafts) if d.country_level and not d.tally
+                   and not d.loc.specific and not d.casualties and cat is not None
+                   and any(c == cat and q >= parts for c, q in d.figures())), None)
+    if stated is not None:
+        whole = max(q for c, q in stated.figures() if c == cat)
+        total = whole if total is None or total == whole else total
     merged_into: Draft | None = None
     made: list[Draft] = []
     for region, count, count_text, line in items:
@@ -750,10 +794,24 @@ def _apply_tally(drafts: list[Draft], header: Info, items: list, before: Info | 
         if existing is None:
             drafts.append(d)
         made.append(d)
+    if stated is not None:
+        for d in made:
+            if d.date_phrase is None:
+                d.date_phrase = stated.event_date()
+            if not header.sources:
+                d.sources.extend(x for x in stated.sources if x not in d.sources)
     if total is not None and parts < total:
-        wide = Draft(Loc(country=_common_country([it[0] for it in items])), country_level=True)
-        wide.add(header)
-        drafts.append(wide)
+        if stated is None:
+            wide = Draft(Loc(country=_common_country([it[0] for it in items])),
+                         country_level=True)
+            wide.add(header)
+            drafts.append(wide)
+    elif stated is not None:
+        drafts.remove(stated)
+        for d in made:
+            for info in reversed(stated.infos):
+                if info not in d.infos:
+                    d.infos.insert(0, info)
     return merged_into or made[-1]
 
 

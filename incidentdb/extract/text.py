@@ -60,8 +60,19 @@ def sentences(body: str) -> list[Sentence]:
     return out
 
 
+# "At 03:47 he said ..., and at 05:20 he wrote ...": two clock times, two events
+_SECOND_TIME = re.compile(r"(?i)[,;]\s+(?:and\s+|while\s+|then\s+)?(?=at\s+(?:about\s+|around\s+)?"
+                          r"\d{1,2}[:.]\d\d\b)")
+_FIRST_TIME = re.compile(r"(?i)\bat\s+(?:about\s+|around\s+)?\d{1,2}[:.]\d\d\b")
+
+
 def _emit(out, body, line_off, line, start, end, para, first) -> bool:
     seg = line[start:end]
+    cut = next((m for m in _SECOND_TIME.finditer(seg) if _FIRST_TIME.search(seg[:m.start()])),
+               None)
+    if cut is not None:
+        first = _emit(out, body, line_off, line, start, start + cut.start() + 1, para, first)
+        return _emit(out, body, line_off, line, start + cut.end(), end, para, first)
     lead = len(seg) - len(seg.lstrip())
     trail = len(seg.rstrip())
     if trail <= lead:

@@ -190,7 +190,8 @@ def _pronoun_figures(text: str, found: list[Mention]) -> list[Mention]:
 def referring_figures(text: str, ref: Mention) -> list[Mention]:
     """'Russia launched 72 drones. Of these, 41 were shot down, while 27 were lost': figures in a
     sentence that names no weapon but refers back to the one named just before."""
-    lead = re.match(r"(?i)\s*(?:of\s+(?:them|these|those)\b|all\s+of\s+them\b)", text)
+    lead = re.match(r"(?i)\s*(?:of\s+(?:them|these|those|which)\b|all\s+of\s+them\b|"
+                    r"among\s+them\b)", text)
     if not lead or any(w.start < lead.end() for w in find_weapons(text)):
         return []
     anchor = Mention(ref.name, ref.canonical, ref.category, ref.role, 0, 0, ref.quantity,
