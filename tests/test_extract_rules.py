@@ -713,9 +713,9 @@ def test_dateline_cut_by_the_sentence_splitter_does_not_date_or_place():
 
 
 def test_a_complete_breakdown_replaces_the_lead_total_and_a_sea_is_a_part():
-    incs = run("Air defences destroyed 20 Ukrainian drones overnight, the Defence Ministry said.\n\n"
-               "\"Air defence systems destroyed 20 UAVs: 9 over the Kursk Region, 6 over Crimea "
-               "and 5 over the Sea of Azov,\" the ministry said.", date(2024, 9, 1))
+    incs = run("Air defences destroyed 20 Ukrainian drones overnight, the Defence Ministry "
+               "said.\n\n\"Air defence systems destroyed 20 UAVs: 9 over the Kursk Region, "
+               "6 over Crimea and 5 over the Sea of Azov,\" the ministry said.", date(2024, 9, 1))
     assert sorted((i.admin1 or i.place, attackers(i)[0][1]) for i in incs) == [
         ("Crimea", 6), ("Kursk Region", 9), ("Sea of Azov", 5)]
     assert all(i.date == date(2024, 9, 1) for i in incs)

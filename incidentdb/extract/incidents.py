@@ -567,12 +567,14 @@ def assemble(infos: list[Info], published: date | None) -> list[Draft]:
                     if prev.sent.para == info.sent.para and not rejected(prev) \
                             and sentence_loc(prev).specific:
                         loc = sentence_loc(prev)
-                if loc.empty and current is not None and current.loc.place is not None \
-                        and current.loc.place.kind == "place" and not current.country_level \
+                story = next((d for d in reversed(drafts) if d.loc.specific), None)
+                if loc.empty and current is not None and story is not None \
+                        and (current is story or current.loc.empty) \
+                        and story.loc.place is not None and story.loc.place.kind == "place" \
                         and _times_conflict(info, current) and not _CAPITAL.search(info.text) \
                         and not any(find_places(x.name, 0) for x in info.sources):
                     # "At 03:47 another drone ...": a later attempt on the place of the story
-                    loc = Loc(current.loc.place, current.loc.admin1, current.loc.country)
+                    loc = Loc(story.loc.place, story.loc.admin1, story.loc.country)
                 target = Draft(loc, country_level=not loc.specific)
                 if loc.empty or not loc.specific:
                     target.country_level = True
