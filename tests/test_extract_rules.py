@@ -754,3 +754,27 @@ def test_a_month_named_in_passing_is_an_earlier_event():
     assert len(incs) == 2
     march = next(i for i in incs if i.total("killed") == 3)
     assert march.date is None and march.date_text == "In March"
+
+
+def test_the_attack_named_again_with_its_weapons_and_their_fate():
+    [inc] = run("A missile attack on Sevastopol on Sunday killed three people, two of them "
+                "children, officials said.\n\nThe attack used four U.S.-supplied ATACMS missiles, "
+                "the ministry said. Three were shot down, but the fourth exploded above the city.",
+                date(2024, 6, 24))
+    assert inc.place == "Sevastopol" and inc.kind == "strike"
+    assert attackers(inc) == [("ballistic_missile", 1, "hit"),
+                              ("ballistic_missile", 3, "destroyed"),
+                              ("ballistic_missile", 4, "launched")]
+    assert inc.date == date(2024, 6, 23)
+
+
+def test_both_is_two():
+    [inc] = run("Air defences destroyed both Vilkha missiles over the Belgorod region on Saturday, "
+                "the governor said.", date(2024, 1, 1))
+    assert attackers(inc) == [("rocket", 2, "destroyed")]
+
+
+def test_a_statement_on_a_weekday_dates_nothing():
+    [d] = [x for x in find_dates("In a separate statement on Monday, the ministry said",
+                                 date(2024, 6, 24))]
+    assert d.reporting

@@ -45,6 +45,7 @@ _PHRASES = re.compile(
 _SPEECH_BEFORE = re.compile(
     r"(?:said|says|reported|announced|stated|wrote|posted|told\s+\w+|confirmed|added|noted|"
     r"claimed|declared)\s+(?:(?!that\b)\w+\s+)?$"
+    r"|\b(?:statement|announcement|briefing|update|post|report)\s+$"
 )
 _SPEECH_AFTER = re.compile(
     r"^,?\s*(?:[^,.;]{0,120}?)\b(?:said|says|reported|announced|stated|wrote|posted|told|"

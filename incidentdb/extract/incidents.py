@@ -96,6 +96,7 @@ _HITS_RECORDED = re.compile(
 )
 _METONYM = re.compile(r"(?:\bby|\bfrom|\bagainst|\bwith)\s+$")
 _QUOTE_OPEN = "\"“"
+_THE_ATTACK = re.compile(r"(?i)(?:the|this|that)\s+(?:\w+\s+)?(?:attack|strike|assault|raid)\b")
 _REFERS_BACK = re.compile(r"(?i)(?:of\s+(?:these|them|which)|among\s+them|including)\b")
 _UTC_ASIDE = re.compile(r"\([^()]{0,40}\b(?:GMT|UTC)\b[^()]{0,40}\)")
 # "Moscow time", "the Kyiv regime", "Kyiv says": a name used for a clock or a government
@@ -189,13 +190,18 @@ def analyse(doc_body: str, published: date | None) -> list[Info]:
         # "Of these, 60 ...", "Among them, 12 ...": a new paragraph may still refer back
         near = infos and infos[-1].attackers() and (infos[-1].sent.para == s.para or (
             _REFERS_BACK.match(text) and s.para - infos[-1].sent.para <= 2))
+        refers = False
         if near:
-            weapons = referring_figures(text, infos[-1].attackers()[-1]) + weapons
+            back = referring_figures(text, infos[-1].attackers()[-1])
+            refers = bool(back)
+            weapons = back + weapons
         if not weapons and near:
             weapons = head_noun_figures(text, infos[-1].attackers()[-1])
         info = Info(s, masks, weapons, places, dts, D.find_time(text),
                     find_casualties(text), sources, chan)
         f = info.flags
+        if refers:
+            f.add("refers")
         if s.para in caption_lines:
             f.add("caption")
         if _is_timestamp(text):
@@ -666,6 +672,10 @@ def _find_target(drafts: list[Draft], current: Draft | None, info: Info, loc: Lo
                               and same_name(d.loc.admin1.stem, hint.stem)), None)
                 if match is not None:
                     return match
+    if "refers" in info.flags and current is not None \
+            and info.sent.para == current.infos[-1].sent.para \
+            and not _dates_conflict(date_here, current.event_date()):
+        return current  # "Four were shot down over Crimea, but the fifth ...": parts of it
     figs = {(w.category, w.quantity) for w in info.attackers() if w.quantity is not None}
     # the same figure again ("16 drones") is the same event, wherever the sentence places it
     if figs:
@@ -676,7 +686,8 @@ def _find_target(drafts: list[Draft], current: Draft | None, info: Info, loc: Lo
     if "newevent" in info.flags:
         if loc.specific:
             return next((d for d in drafts if d.loc.specific and _same_place(d.loc, loc)
-                         and not _dates_conflict(date_here, d.event_date())), None)
+                         and not _dates_conflict(date_here, d.event_date())
+                         and not (figs and d.figures() and not figs & d.figures())), None)
         return None
     if loc.specific and not loc.multi:
         for d in reversed(drafts):
@@ -704,6 +715,8 @@ def _find_target(drafts: list[Draft], current: Draft | None, info: Info, loc: Lo
         return None
     if _dates_conflict(date_here, current.event_date()):
         return None
+    if loc.empty and _THE_ATTACK.match(info.text):
+        return current  # "The attack on Sunday used five missiles": the attack just reported
     implied = _implied_country(info.text)
     if loc.empty and implied and current.loc.country and implied != current.loc.country:
         return None
@@ -928,6 +941,15 @@ def _consolidate(d: Draft, fallback: Mention | None) -> list[tuple[Mention, Info
             by_outcome.setdefault(oc, []).append(pair)
         for oc, pairs in by_outcome.items():
             if oc is None and len(by_outcome) > 1:
+                w, i = max(pairs, key=lambda p: p[0].quantity or 0)
+                parts = sum(max(p[0].quantity or 0 for p in v)
+                            for k, v in by_outcome.items() if k is not None)
+                classes = sum(1 for k in by_outcome if k is not None)
+                if (w.quantity or 0) > parts or (w.quantity == parts and classes > 1):
+                    # "used five missiles; four were shot down, the fifth hit": five launched
+                    out.append((Mention(w.name, w.canonical, w.category, w.role, w.start, w.end,
+                                        w.quantity, w.quantity_text, w.singular, "launched",
+                                        w.q_start), i))
                 continue
             if oc == "down" and len(pairs) > 1 and len({p[0].outcome for p in pairs}) > 1:
                 out.extend(pairs)

@@ -64,11 +64,12 @@ def _outcome_patterns():
 
 
 _QTY = re.compile(
-    rf"(?i)(?:(?P<hedge>{HEDGE})\s+)?(?<![\w-])(?P<num>{NUMBER})"
+    rf"(?i)(?:(?P<hedge>{HEDGE})\s+)?(?<![\w-])(?P<num>{NUMBER}|both)"
     rf"(?:\s+(?:of\s+(?:the\s+)?(?:(?P<total>{NUMBER})\s+)?)?)?"
     r"(?:\s*(?:enemy|hostile|more|other|further|additional|ukrainian|russian|[a-z]+-type|"
     r"modified|upgraded|attack|strike|decoy|combat|kamikaze|fixed-wing|aircraft-type|long-range|"
-    r"air-launched|sea-based|american-made|us-made|western|iranian-made|iranian|"
+    r"air-launched|sea-based|[a-z.]+-(?:made|supplied|built|produced|provided|designed)|western|"
+    r"iranian|"
     r"belonging\s+to\s+\w+)\s+){0,3}\s*$"
 )
 _VAGUE_RE = re.compile(
@@ -116,7 +117,7 @@ def find_weapons(text: str) -> list[Mention]:
         singular = not _is_plural(name)
         qm = _QTY.search(before)
         if qm and not re.search(r"(?i)-year|per\s*cent|%", qm.group(0)):
-            number = parse_number(qm.group("num"))
+            number = 2 if qm.group("num").lower() == "both" else parse_number(qm.group("num"))
             if number is not None and not (qm.group("num").lower() in ("a", "an") and not singular):
                 qtext = " ".join(x for x in (qm.group("hedge"), qm.group("num")) if x)
                 quantity, q_start = number, cut + qm.start()
@@ -161,6 +162,12 @@ _OF_THEM = re.compile(
 )
 
 
+_PEOPLE_AFTER = re.compile(
+    r"(?i),?\s*(?:were\s+|are\s+)?(?:children|child|minors?|civilians?|women|men|people|adults|"
+    r"teenagers?|boys?|girls?|soldiers|servicemen|residents)\b"
+)
+
+
 def _pronoun_figures(text: str, found: list[Mention]) -> list[Mention]:
     """'launched 120 drones ... destroyed 98 of them': a figure of the weapon named before."""
     out: list[Mention] = []
@@ -176,8 +183,8 @@ def _pronoun_figures(text: str, found: list[Mention]) -> list[Mention]:
         if m.group("num3") and any(m.end() <= w.start < m.end() + 12 for w in found):
             continue  # "and 16 drones were shot down": the weapon is named, not referred to
         qty = ref.quantity if num.lower() == "all" else parse_number(num)
-        if qty is None:
-            continue
+        if qty is None or _PEOPLE_AFTER.match(text[m.end():]):
+            continue  # "killed four people, two of them children": people, not weapons
         outcome = None
         if m.group("num3"):  # "..., 30 were lost": the verb that follows is the outcome
             nxt = [(t.start(), o) for t, o in _triggers(text) if 0 <= t.start() - m.end() < 30]
@@ -187,9 +194,32 @@ def _pronoun_figures(text: str, found: list[Mention]) -> list[Mention]:
     return out
 
 
+# "Four were shot down ...": a sentence that opens with a bare count of the weapon just named
+_BARE_COUNT = re.compile(
+    rf"(?i)\s*(?P<num>{NUMBER})\s+(?:of\s+them\s+)?(?:were|was|had\s+been|have\s+been)\s+"
+    r"(?:\w+ly\s+)?(?P<verb>shot|destroyed|downed|intercepted|suppressed|jammed|lost|"
+    r"neutrali[sz]ed|brought)\b"
+)
+_LAST_ONE = re.compile(
+    r"(?i)\bbut\s+(?:the\s+)?(second|third|fourth|fifth|sixth|last|remaining\s+one|other\s+one)"
+    r"\s+(?:\w+\s+)?(?:detonated|exploded|hit|struck|landed|crashed|got\s+through)\b"
+)
+
+
 def referring_figures(text: str, ref: Mention) -> list[Mention]:
     """'Russia launched 72 drones. Of these, 41 were shot down, while 27 were lost': figures in a
     sentence that names no weapon but refers back to the one named just before."""
+    bare = _BARE_COUNT.match(text)
+    if bare and not any(w.start < bare.end() for w in find_weapons(text)):
+        qty = parse_number(bare.group("num"))
+        nxt = [(t.start(), o) for t, o in _triggers(text) if bare.start("verb") == t.start()]
+        out = [Mention(ref.name, ref.canonical, ref.category, ref.role, 0, bare.end("num"), qty,
+                       bare.group("num"), qty == 1, min(nxt)[1] if nxt else None, 0)]
+        last = _LAST_ONE.search(text)
+        if last:  # "..., but the fifth detonated above the city"
+            out.append(Mention(ref.name, ref.canonical, ref.category, ref.role, last.start(),
+                               last.end(), 1, last.group(1), True, "hit", last.start()))
+        return [w for w in out if w.quantity is not None]
     lead = re.match(r"(?i)\s*(?:of\s+(?:them|these|those|which)\b|all\s+of\s+them\b|"
                     r"among\s+them\b)", text)
     if not lead or any(w.start < lead.end() for w in find_weapons(text)):
