@@ -778,3 +778,23 @@ def test_a_statement_on_a_weekday_dates_nothing():
     [d] = [x for x in find_dates("In a separate statement on Monday, the ministry said",
                                  date(2024, 6, 24))]
     assert d.reporting
+
+
+def test_two_named_rocket_systems_keep_their_own_figures_and_the_city_is_the_place():
+    [inc] = run("A Ukrainian attack on the Russian city of Belgorod on Saturday killed at least "
+                "five people, officials said.\n\nThe Defence Ministry said Ukraine had fired two "
+                "Vilkha missiles and Vampire rockets at the city. Air defences destroyed both "
+                "Vilkha missiles and 10 of the Vampire rockets.", date(2023, 12, 31))
+    assert inc.place == "Belgorod" and inc.total("killed") == 5
+    assert sorted((w.canonical, w.quantity or 0, w.outcome) for w in inc.weapons) == [
+        ("Alder", 2, "destroyed"), ("Alder", 2, "launched"), ("Vampire", 0, "launched"),
+        ("Vampire", 10, "destroyed")]
+
+
+def test_a_superlative_since_the_invasion_is_not_history():
+    [inc] = run("Russia fired 60 missiles and 40 drones at Ukrainian cities on Friday, killing at "
+                "least 12 people, in what officials called the largest attack since the start of "
+                "the full-scale invasion.", date(2023, 12, 30))
+    assert inc.country == "UA" and inc.date == date(2023, 12, 29)
+    assert attackers(inc) == [("other", 60, "launched"), ("uav", 40, "launched")]
+    assert inc.total("killed") == 12

@@ -30,7 +30,7 @@ from .places import (
 )
 from .reporters import Source, find_sources
 from .text import NUMBER, Sentence, load_table, parse_number, sentences
-from .weapons import Mention, find_weapons, head_noun_figures, referring_figures
+from .weapons import Mention, find_weapons, generic_names, head_noun_figures, referring_figures
 
 # --------------------------------------------------------------------------- sentence analysis
 
@@ -97,6 +97,12 @@ _HITS_RECORDED = re.compile(
 _METONYM = re.compile(r"(?:\bby|\bfrom|\bagainst|\bwith)\s+$")
 _QUOTE_OPEN = "\"“"
 _THE_ATTACK = re.compile(r"(?i)(?:the|this|that)\s+(?:\w+\s+)?(?:attack|strike|assault|raid)\b")
+_ANAPHORA = re.compile(
+    r"(?i)\b(?:at|on|in|over|near|into)\s+the\s+(?:city|town|village|settlement)\b"
+)
+_SUPERLATIVE = re.compile(
+    r"(?i)\b(?:largest|biggest|deadliest|heaviest|worst|most\s+\w+)\s+[^.;]{0,80}?\bsince\b.*$"
+)
 _REFERS_BACK = re.compile(r"(?i)(?:of\s+(?:these|them|which)|among\s+them|including)\b")
 _UTC_ASIDE = re.compile(r"\([^()]{0,40}\b(?:GMT|UTC)\b[^()]{0,40}\)")
 # "Moscow time", "the Kyiv regime", "Kyiv says": a name used for a clock or a government
@@ -207,7 +213,9 @@ def analyse(doc_body: str, published: date | None) -> list[Info]:
         if _is_timestamp(text):
             f.add("timestamp")
         has_figure = any(w.quantity for w in info.weapons) or any(c.count for c in info.casualties)
-        if lex["series"].search(text):
+        # "the largest attack since the start of the invasion" compares; it is no history
+        plain = _SUPERLATIVE.sub("", text) if has_figure else text
+        if lex["series"].search(plain):
             f.add("series")
         if lex["reference"].search(text):
             f.add("reference")
@@ -223,7 +231,7 @@ def analyse(doc_body: str, published: date | None) -> list[Info]:
                             for w in info.weapons):
             f.add("launchsite")
             info.places = []  # where they were launched from is not where the incident was
-        if _BACKGROUND.search(text) or _old_year(info, published) or re.match(
+        if _BACKGROUND.search(plain) or _old_year(info, published) or re.match(
                 r"(?i)(?:background|reminder|recall|for reference|context|previously)\s*:", text):
             f.add("background")
         if lex["newevent"].search(text):
@@ -715,8 +723,8 @@ def _find_target(drafts: list[Draft], current: Draft | None, info: Info, loc: Lo
         return None
     if _dates_conflict(date_here, current.event_date()):
         return None
-    if loc.empty and _THE_ATTACK.match(info.text):
-        return current  # "The attack on Sunday used five missiles": the attack just reported
+    if loc.empty and (_THE_ATTACK.match(info.text) or _ANAPHORA.search(info.text)):
+        return current  # "The attack on Sunday used ...", "... fired rockets at the city"
     implied = _implied_country(info.text)
     if loc.empty and implied and current.loc.country and implied != current.loc.country:
         return None
@@ -917,12 +925,21 @@ def _consolidate(d: Draft, fallback: Mention | None) -> list[tuple[Mention, Info
                if w.canonical == "missile" else (w, i) for w, i in att]
     specific = {w.category for w, _ in att if w.category != "other"}
     out: list[tuple[Mention, Info | None]] = []
-    by_cat: dict[str, list[tuple[Mention, Info | None]]] = {}
+    by_cat: dict[object, list[tuple[Mention, Info | None]]] = {}
+    generic = generic_names()
+    systems: dict[str, set[str]] = {}
+    for w, _i in att:
+        if w.canonical not in generic:
+            systems.setdefault(w.category, set()).add(w.canonical)
     for w, i in att:
         if w.category == "other" and w.canonical in ("missile", "aerial bomb") and specific \
                 and w.quantity is None:
             continue
-        by_cat.setdefault(w.category, []).append((w, i))
+        # two named systems of one category ("Alder missiles and Vampire rockets") keep
+        # their own figures; a generic word restates whichever was named
+        key = (w.category, w.canonical) if len(systems.get(w.category, ())) > 1 \
+            and w.canonical not in generic else w.category
+        by_cat.setdefault(key, []).append((w, i))
     rank = {"hit": 0, "destroyed": 1, "intercepted": 2, "launched": 3, None: 4}
     for _cat, items in by_cat.items():
         counted = [(w, i) for w, i in items if w.quantity is not None]

@@ -54,6 +54,13 @@ def _catalog():
 
 
 @lru_cache(maxsize=1)
+@lru_cache(maxsize=1)
+def generic_names() -> frozenset[str]:
+    """Catalog entries that name a class ("cruise missile"), not a system ("Kh-101")."""
+    entries = _catalog()[0]
+    return frozenset(e["canonical"] for e in entries if not e.get("country"))
+
+
 def _outcome_patterns():
     lex = load_table("lexicon.json")
     pats = []
