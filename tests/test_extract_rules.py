@@ -798,3 +798,33 @@ def test_a_superlative_since_the_invasion_is_not_history():
     assert inc.country == "UA" and inc.date == date(2023, 12, 29)
     assert attackers(inc) == [("other", 60, "launched"), ("uav", 40, "launched")]
     assert inc.total("killed") == 12
+
+
+def test_a_lead_that_sums_up_two_regions_is_not_an_incident_of_its_own():
+    incs = run("Ukrainian drones set fire to oil depots in two Russian regions overnight, "
+               "officials said on Friday.\n\nIn the Bryansk region, a drone hit a fuel depot in "
+               "Klintsy, the governor said.\n\nIn the Kursk region, drones attacked a depot in "
+               "Lgov, sparking a fire, and three drones were shot down.", date(2024, 3, 15))
+    assert sorted(i.place for i in incs) == ["Klintsy", "Lgov"]
+    lgov = next(i for i in incs if i.place == "Lgov")
+    assert [(w.quantity, w.outcome) for w in lgov.weapons] == [(3, "destroyed"), (None, "hit")]
+    assert all(i.date == date(2024, 3, 15) and i.date_text == "overnight" for i in incs)
+
+
+def test_a_couple_and_a_child_named_in_an_aside():
+    [inc] = run("Two sea drones attacked the Crimean bridge early Monday, killing a married "
+                "couple, officials said. A child - their 14-year-old daughter - was injured.",
+                date(2023, 7, 17))
+    assert (inc.total("killed"), inc.total("injured")) == (2, 1)
+    assert inc.country is None and attackers(inc) == [("other", 2, "hit")]
+
+
+def test_a_truck_bomb_and_a_capital_that_blames_are_not_incident_facts():
+    incs = run("The bridge was damaged in October by a truck bomb blast that Moscow blamed on "
+               "Ukraine.", date(2023, 7, 17))
+    assert incs == []
+
+
+def test_month_abbreviation_is_not_read_inside_a_place_name():
+    phrases = find_dates("drones attacked the refinery in Novoshakhtinsk", date(2024, 3, 13))
+    assert phrases == []

@@ -36,7 +36,7 @@ _ANY_NOUN = "|".join(_NOUNS.values())
 _KILL = r"killed|dead|died|perished|lost their lives|were killed|fatalities"
 _HURT = r"injured|wounded|hurt|hospitali[sz]ed|taken\s+to\s+(?:a\s+|the\s+)?hospital|" \
         r"sustained injuries|received (?:shrapnel )?wounds|" \
-        r"suffered (?:shrapnel )?(?:wounds|injuries)|sustained (?:shrapnel )?wounds|injuries"
+        r"suffered (?:[a-z]+ )?(?:wounds|injuries)|sustained (?:shrapnel )?wounds|injuries"
 _BE = r"(?:\s+(?:were|was|have been|has been|had been|are|is|got|reportedly))*"
 _ADJ = (rf"(?:\s+(?!(?:were|was|and|of|in|{_ANY_NOUN}|{_KILL}|{_HURT}|received|sustained|"
         rf"suffered)\b)[a-z0-9][\w-]*){{0,2}}")
@@ -64,10 +64,18 @@ _INCLUDING = re.compile(
     rf"(?P<num>{NUMBER})\s+(?P<noun>children|child|minors?|teenagers?|soldiers|servicemen)"
     r"|\b(?P<one>a|one)\s+(?:child|minor|teenager)\s+(?:was|is)\s+among\s+the\s+"
     r"(?P<verb>injured|wounded|dead|killed)"
+    r"|\b(?P<one5>[Aa]|[Oo]ne)\s+(?:child|minor|teenager|boy|girl)\s*(?:[-–—,(][^.;]{0,50}?[-–—,)]\s*)?"
+    r"(?:was|has\s+been)\s+(?:also\s+)?(?P<verb5>injured|wounded|hurt|killed)"
     r"|\b(?:including|among them)\s+(?P<one2>a|one)\s+(?:\d+-year-old\s+)?"
     r"(?:child|minor|teenager|boy|girl)\b"
     rf"|\b(?P<num3>{NUMBER})\s+(?:children|minors|teenagers)\s+(?:were|are)\s+among\s+the\s+"
     r"(?P<verb3>injured|wounded|dead|killed|victims)"
+)
+_COUPLE = re.compile(
+    r"(?i)\b(?P<verb>killed|killing|injured|injuring|wounded|wounding)\s+(?:a|an|the)\s+"
+    r"(?:[a-z]+\s+)?couple\b"
+    r"|\b(?:a|the)\s+(?:[a-z]+\s+)?couple\s+(?:was|were|has\s+been|have\s+been)\s+"
+    r"(?P<verb2>killed|injured|wounded|hurt)"
 )
 _NONE_BOTH = re.compile(
     r"(?i)\bno\s+(?:reports?\s+of\s+)?(?:casualties|victims|human losses|"
@@ -163,7 +171,14 @@ def find_casualties(text: str) -> list[Figure]:
     for m in _FATAL.finditer(text):
         out.append(Figure("killed", _group(m.group("noun") or m.group("noun2")), 1, False,
                           m.group(0), m.start(), m.end()))
+    for m in _COUPLE.finditer(text):  # "killing a married couple": two people
+        verb = m.group("verb") or m.group("verb2")
+        out.append(Figure(_outcome(verb), "total", 2, False, m.group(0), m.start(), m.end()))
     for m in _INCLUDING.finditer(text):
+        if m.group("one5"):
+            out.append(Figure(_outcome(m.group("verb5")), "children", 1, False, m.group(0),
+                              m.start(), m.end()))
+            continue
         if m.group("one"):
             out.append(Figure(_outcome(m.group("verb")), "children", 1, False, m.group(0),
                               m.start(), m.end()))

@@ -40,7 +40,7 @@ _PHRASES = re.compile(
     r"this\s+morning|earlier\s+today|yesterday|today|the\s+night\s+before))"
     # "In March", "in early May 2024": a month, not a day; it dates nothing but tells events apart
     rf"|(?P<month>(?:\b[Ii]n\s+(?:(?:early|late|mid-)\s*)?|\b[Ee]arly\s+|\b[Ll]ate\s+)"
-    rf"(?P<mon3>{MONTH})(?!\s+\d{{1,2}}\b)(?:,?\s+(?P<year3>(?:19|20)\d\d))?)"
+    rf"(?P<mon3>{MONTH})(?![a-z])(?!\s+\d{{1,2}}\b)(?:,?\s+(?P<year3>(?:19|20)\d\d))?)"
 )
 _SPEECH_BEFORE = re.compile(
     r"(?:said|says|reported|announced|stated|wrote|posted|told\s+\w+|confirmed|added|noted|"

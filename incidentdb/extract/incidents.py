@@ -103,10 +103,17 @@ _ANAPHORA = re.compile(
 _SUPERLATIVE = re.compile(
     r"(?i)\b(?:largest|biggest|deadliest|heaviest|worst|most\s+\w+)\s+[^.;]{0,80}?\bsince\b.*$"
 )
+_HIT_SAID = re.compile(
+    r"(?i)\b(?:hit|struck|strikes?|landed|exploded|crashed into|attacked|caused|sparking|sparked|"
+    r"set\s+(?:fire|ablaze)|started\s+a\s+fire)\b"
+)
 _REFERS_BACK = re.compile(r"(?i)(?:of\s+(?:these|them|which)|among\s+them|including)\b")
 _UTC_ASIDE = re.compile(r"\([^()]{0,40}\b(?:GMT|UTC)\b[^()]{0,40}\)")
 # "Moscow time", "the Kyiv regime", "Kyiv says": a name used for a clock or a government
-_NOT_A_PLACE_AFTER = re.compile(r"(?i)\s+(?:time|regime)\b")
+_NOT_A_PLACE_AFTER = re.compile(
+    r"(?i)\s+(?:time|regime|(?:has\s+|had\s+)?(?:blamed|accused|denied|warned|claimed|insist\w*|"
+    r"vowed|threatened))\b"
+)
 # "the Black Sea port of Tuapse", "the Black Sea coast": the sea only describes the place
 _SEA_AS_ADJECTIVE = re.compile(r"(?i)\s+(?:port|coast|resort|city|town|fleet|region)\b")
 _SEAT = re.compile(  # "the Defence Ministry in Chisinau said": where the source sits
@@ -973,6 +980,15 @@ def _consolidate(d: Draft, fallback: Mention | None) -> list[tuple[Mention, Info
             else:
                 out.append(max(pairs, key=lambda p: p[0].quantity or 0) if d.tally is False
                            else pairs[0])
+        if set(by_outcome) == {None}:
+            # "two sea drones attacked ... the sea drones struck": the count gets the outcome
+            said = next((w.outcome for w, _ in items if w.quantity is None and w.outcome), None)
+            if said is not None:
+                out[-1] = (Mention(out[-1][0].name, out[-1][0].canonical, out[-1][0].category,
+                                   out[-1][0].role, out[-1][0].start, out[-1][0].end,
+                                   out[-1][0].quantity, out[-1][0].quantity_text,
+                                   out[-1][0].singular, said, out[-1][0].q_start), out[-1][1])
+                continue
         # "fired missiles ... intercepted some, but one struck": uncounted outcomes stand too
         classes = set(by_outcome)
         for w, i in items:
@@ -1185,9 +1201,20 @@ def to_incident(d: Draft, body: str, published: date | None, fallback: Mention |
             except (ValueError, KeyError, OSError):
                 pass
     # weapons: in a strike, a weapon with no outcome of its own "hit" when the text says so
-    hit_said = kind == "strike" and any(
-        re.search(r"(?i)\b(?:hit|struck|strikes?|landed|exploded|crashed into)\b", i.text)
-        for i in d.infos)
+    hit_said = kind == "strike" and any(_HIT_SAID.search(i.text) for i in d.infos)
+    if hit_said and not any(w.outcome == "hit" for w, _ in figures if w.role == "attacker"):
+        # "drones attacked the refinery, sparking a fire; two were shot down": a hit and a
+        # count of the downed, both
+        vague = next(((w, i) for w, i in d.weapons if w.role == "attacker" and w.quantity is None
+                      and i is not None and _HIT_SAID.match(i.text[w.end:w.end + 40].lstrip(
+                          ).removeprefix("had ").removeprefix("have "))), None)
+        if vague is not None:
+            w = vague[0]
+            vague = (Mention(w.name, w.canonical, w.category, w.role, w.start, w.end, None,
+                             w.quantity_text, w.singular, None, w.q_start), vague[1])
+        if vague is not None and all(w.category == vague[0].category for w, _ in figures
+                                     if w.role == "attacker") and figures:
+            figures = [*figures, vague] if vague not in figures else figures
     for w, info in figures:
         if hit_said and w.outcome is None and w.role == "attacker":
             w = Mention(w.name, w.canonical, w.category, w.role, w.start, w.end, w.quantity,
@@ -1303,9 +1330,33 @@ def _merge_updates(drafts: list[Draft]) -> list[Draft]:
     return out
 
 
+_SUMMARY = re.compile(
+    r"(?i)\b(?:two|three|four|five|several|multiple|a\s+number\s+of|various)\s+(?:[\w-]+\s+){0,3}"
+    r"(?:regions|cities|towns|villages|refineries|oblasts|areas|districts|facilities|sites)\b"
+)
+
+
+def _drop_summary_leads(drafts: list[Draft]) -> list[Draft]:
+    """'Drones set fire to refineries in two regions overnight', then a paragraph per region:
+    the lead sums up the incidents that follow and is not one of its own."""
+    out = []
+    for d in drafts:
+        specific = [x for x in drafts if x is not d and x.loc.specific and not x.tally]
+        if d.country_level and not d.loc.specific and not d.casualties and d.infos \
+                and not any(w.quantity for w, _ in d.weapons) and len(d.infos) == 1 \
+                and _SUMMARY.search(d.infos[0].text) and len(specific) >= 2 \
+                and drafts.index(d) < drafts.index(specific[0]):
+            for x in specific:
+                if x.event_date() is None:
+                    x.date_phrase = d.event_date()
+            continue
+        out.append(d)
+    return out
+
+
 def build(body: str, published: date | None) -> list[Incident]:
     infos = analyse(body, published)
-    drafts = _merge_updates(assemble(infos, published))
+    drafts = _drop_summary_leads(_merge_updates(assemble(infos, published)))
     drafts.extend(_secondary_targets(infos, drafts))
     fallback = _dominant_weapon(infos)
     text_year = None
