@@ -682,3 +682,34 @@ def test_translated_ballistic_rocket_is_a_ballistic_missile():
 
     assert [w.category for w in find_weapons("Enemy struck by ballistic rocket on the port.")] \
         == ["ballistic_missile"]
+
+
+@pytest.mark.parametrize("text,figures", [
+    ("The regional police say the death toll in Kherson has risen to 11.", [("killed", 11)]),
+    ("The number of people killed in Monday's Russian missile attack on the port city has "
+     "risen to 9, the governor said.", [("killed", 9)]),
+    ("Twelve people have now lost their lives, the mayor wrote.", [("killed", 12)]),
+    ("Officials say 15 people are now known to have been killed.", [("killed", 15)]),
+    ("Another 40 people are being treated for injuries.", [("injured", 40)]),
+])
+def test_casualty_updates_in_their_usual_wordings(text, figures):
+    from incidentdb.extract.casualties import find_casualties
+
+    figs = find_casualties(text)
+    assert [(f.outcome, f.count) for f in figs if f.group == "total"] == figures
+
+
+def test_n_of_them_children_counts_children_and_no_weapon():
+    [inc] = run("Russian drones struck Sumy overnight, wounding 23 people, five of them "
+                "children, the regional administration said.", date(2024, 10, 3))
+    assert inc.total("injured") == 23 and inc.total("injured", "children") == 5
+    assert attackers(inc) == [("uav", None, "hit")]
+
+
+def test_in_total_with_casualties_is_the_events_total_but_year_totals_are_not():
+    [inc] = run("A Russian missile struck Zaporizhzhia on Friday, killing four people.\n\n"
+                "In total, 31 people were injured in the city, among them three children.",
+                date(2024, 2, 10))
+    assert inc.total("injured") == 31 and inc.total("injured", "children") == 3
+    assert run("Since January, Russia has launched more than 9,000 drones against Ukraine, "
+               "the president said.", date(2024, 7, 1)) == []

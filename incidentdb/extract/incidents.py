@@ -45,6 +45,7 @@ def _lex() -> dict:
     return {
         "caption": rx("caption_markers"),
         "series": rx("series_markers"),
+        "total": rx("total_markers"),
         "reference": rx("reference_markers"),
         "speculation": rx("speculation_markers"),
         "delivery": rx("delivery_markers"),
@@ -179,8 +180,8 @@ def analyse(doc_body: str, published: date | None) -> list[Info]:
         if _is_timestamp(text):
             f.add("timestamp")
         has_figure = any(w.quantity for w in info.weapons) or any(c.count for c in info.casualties)
-        if lex["series"].search(text):
-            f.add("series")
+        if lex["series"].search(text) or (lex["total"].search(text) and not info.casualties):
+            f.add("series")  # "in total, 279 people were injured" is one event's total
         if lex["reference"].search(text):
             f.add("reference")
         if lex["speculation"].search(text) and not has_figure:

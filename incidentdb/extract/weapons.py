@@ -152,6 +152,7 @@ def find_weapons(text: str) -> list[Mention]:
 
 _OF_THEM = re.compile(
     rf"(?i)(?:(?P<hedge>{HEDGE})\s+)?(?P<num>{NUMBER}|all)\s+of\s+(?:them|these|those|which)\b"
+    r"(?!\s+(?:were\s+|are\s+)?(?:children|minors|teenagers|adults|women|men|civilians)\b)"
     rf"|\bof\s+(?:them|these|which)\s*,?\s+(?:(?P<hedge2>{HEDGE})\s+)?(?P<num2>{NUMBER})\b"
     rf"|(?:\band|,|;|\bwhile|\bbut)\s+(?:another\s+|a\s+further\s+|at\s+least\s+)?"
     rf"(?P<num3>{NUMBER})\s+(?:more\s+)?"
