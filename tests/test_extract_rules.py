@@ -713,3 +713,15 @@ def test_in_total_with_casualties_is_the_events_total_but_year_totals_are_not():
     assert inc.total("injured") == 31 and inc.total("injured", "children") == 3
     assert run("Since January, Russia has launched more than 9,000 drones against Ukraine, "
                "the president said.", date(2024, 7, 1)) == []
+
+
+def test_a_live_blog_entry_updating_the_toll_joins_the_event_at_that_place():
+    incs = run("09:40\n\nA Russian missile hit Kherson this morning, killing three people.\n\n"
+               "12:15\n\nAir defence shot down two drones over Mykolaiv Oblast, the Air Force "
+               "says.\n\n"
+               "16:05\n\nThe death toll in Kherson has risen to seven; 22 people are being "
+               "treated for injuries.", date(2024, 6, 3))
+    kherson = next(i for i in incs if i.place == "Kherson")
+    assert kherson.total("killed") == 7 and kherson.total("injured") == 22
+    other = next(i for i in incs if i.admin1 == "Mykolaiv Oblast")
+    assert other.total("killed") is None and other.total("injured") is None

@@ -557,6 +557,14 @@ def assemble(infos: list[Info], published: date | None) -> list[Draft]:
             used.append(target.loc)
         elif current is None and info.sources and "speech" in info.flags and not drafts:
             pending.append(info)
+        elif current is None and drafts and info.casualties:
+            # a live blog's later entry: "the death toll in X has risen to 21"
+            loc = sentence_loc(info)
+            other = next((d for d in reversed(drafts) if not d.country_level
+                          and _same_place(d.loc, loc)), None) if not loc.multi else None
+            if other is not None:
+                other.add(info, weapons=False)
+                current = other
         elif current is not None and info.sent.para - current.infos[-1].sent.para > 6:
             pass  # too far from the event to be about it
         elif current is not None:
