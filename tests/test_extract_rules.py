@@ -725,3 +725,23 @@ def test_a_live_blog_entry_updating_the_toll_joins_the_event_at_that_place():
     assert kherson.total("killed") == 7 and kherson.total("injured") == 22
     other = next(i for i in incs if i.admin1 == "Mykolaiv Oblast")
     assert other.total("killed") is None and other.total("injured") is None
+
+
+def test_a_model_number_after_a_slash_is_no_count():
+    [inc] = run("Russia launched 30 Shahed-131/136 attack drones overnight, the Air Force said.",
+                date(2024, 3, 1))
+    assert attackers(inc) == [("uav", 30, "launched")]
+
+
+def test_a_clause_with_its_own_subject_keeps_its_verb_away_from_the_weapons_before():
+    [inc] = run("Ukrainian air defense forces shot down 20 missiles and 15 attack drones as "
+                "Russia launched another massive strike overnight.", date(2024, 3, 1))
+    assert attackers(inc) == [("other", 20, "destroyed"), ("uav", 15, "destroyed")]
+    assert inc.country == "UA"  # air defence forces are the defender's, not the attacker's
+
+
+def test_seas_and_coasts_named_as_launch_points_are_not_the_place():
+    [inc] = run("Russia launched 40 Shahed drones from the Kursk direction and from the eastern "
+                "coast of the Sea of Azov, and cruise missiles fired from bombers over the "
+                "Caspian Sea, the Air Force said.", date(2024, 3, 1))
+    assert inc.place is None and inc.country == "UA"

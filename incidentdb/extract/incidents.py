@@ -80,7 +80,11 @@ _COUNTRYWIDE = re.compile(
 _LAUNCH_VERB = re.compile(r"(?i)\b(?:launch\w*|fired|firing|took off|attacked|flew|flying)\b")
 _LAUNCH_SITE = re.compile(
     r"(?i)\bfrom\s+(?:the\s+)?(?:direction\s+of\s+(?:the\s+)?|territory\s+of\s+(?:the\s+)?|"
-    r"(?:temporarily\s+)?occupied\s+|areas?\s+of\s+(?:the\s+)?)?$"
+    r"(?:temporarily\s+)?occupied\s+|areas?\s+of\s+(?:the\s+)?|"
+    r"(?:[a-z]+ern\s+)?(?:coast|shore|waters)\s+of\s+(?:the\s+)?)?$"
+    # "fired from Tu-95MS bombers over the Caspian Sea", "from ships in the Black Sea"
+    r"|\bfrom\s+(?:the\s+)?(?:(?!(?:were|was|and|\w+ed)\b)[\w-]+\s+){1,3}"
+    r"(?:over|in|off)\s+(?:the\s+)?$"
 )
 _SHELLING = re.compile(r"(?i)\b(?:shell(?:ed|ing|s)?|artillery|mortars?|tank fire|MLRS fire)\b")
 _LAUNCH_LIST = re.compile(
@@ -777,12 +781,14 @@ _DOWN = ("destroyed", "intercepted")
 
 
 _FROM_UA = re.compile(
-    r"(?i)\bUkrainian\s+(?:\w+\s+){0,2}(?:drones?|UAVs?|missiles?|rockets?|forces|boats?)"
+    r"(?i)\bUkrainian\s+(?!air[- ]defen)(?:\w+\s+){0,2}"
+    r"(?:drones?|UAVs?|missiles?|rockets?|forces|boats?)"
     r"|belonging to (?:the )?Ukrain|Ukraine\s+(?:had\s+|has\s+)?(?:launched|fired|attacked)"
     r"|\bfrom Ukraine\b|(?:launched|fired|sent)\s+by\s+(?:Ukraine|Ukrainian)"
 )
 _FROM_RU = re.compile(
-    r"(?i)\bRussian\s+(?:\w+\s+){0,2}(?:drones?|UAVs?|missiles?|rockets?|bombs?|forces)"
+    r"(?i)\bRussian\s+(?!air[- ]defen)(?:\w+\s+){0,2}"
+    r"(?:drones?|UAVs?|missiles?|rockets?|bombs?|forces)"
     r"|Russia\s+(?:had\s+|has\s+)?(?:launched|fired|attacked)"
     r"|(?:launched|fired|sent)\s+by\s+(?:Russia|Russian)"
 )

@@ -64,7 +64,7 @@ def _outcome_patterns():
 
 
 _QTY = re.compile(
-    rf"(?i)(?:(?P<hedge>{HEDGE})\s+)?(?<![\w-])(?P<num>{NUMBER})"
+    rf"(?i)(?:(?P<hedge>{HEDGE})\s+)?(?<![\w/-])(?P<num>{NUMBER})"
     rf"(?:\s+(?:of\s+(?:the\s+)?(?:(?P<total>{NUMBER})\s+)?)?)?"
     r"(?:\s*(?:enemy|hostile|more|other|further|additional|ukrainian|russian|[a-z]+-type|"
     r"modified|upgraded|attack|strike|decoy|combat|kamikaze|fixed-wing|aircraft-type|long-range|"
@@ -265,7 +265,7 @@ def _with_outcome(text: str, w: Mention, allw: list[Mention], triggers: list) ->
             dist = len(gap) + 5
         else:
             continue
-        if re.search(r";|\bwhile\b|\bplus\b|, which|\bafter\b", gap):
+        if re.search(r";|\bwhile\b|\bplus\b|, which|\bafter\b|\bas\s+(?!well\b)[A-Z]", gap):
             dist += 120
         if any(o is not w and o.start >= w.end and o.end <= m.start() for o in allw):
             dist += 60
