@@ -745,3 +745,22 @@ def test_seas_and_coasts_named_as_launch_points_are_not_the_place():
                 "coast of the Sea of Azov, and cruise missiles fired from bombers over the "
                 "Caspian Sea, the Air Force said.", date(2024, 3, 1))
     assert inc.place is None and inc.country == "UA"
+
+
+def test_national_tally_counts_without_a_verb_are_launched_and_typed_missiles_stand():
+    [inc] = run("Russia attacked Ukraine overnight with 50 missiles and 90 drones, the Air Force "
+                "said. The missiles included 30 Kh-101 cruise missiles, 12 Kalibr cruise "
+                "missiles and eight Iskander-M ballistic missiles. Air defence shot down 41 "
+                "missiles and 70 drones.", date(2024, 3, 1))
+    assert attackers(inc) == [
+        ("ballistic_missile", 8, "launched"), ("cruise_missile", 12, "launched"),
+        ("cruise_missile", 30, "launched"), ("other", 41, "destroyed"),
+        ("uav", 70, "destroyed"), ("uav", 90, "launched")]
+
+
+def test_a_generic_missile_figure_that_sums_the_typed_ones_is_dropped():
+    [inc] = run("Air defence destroyed 35 missiles and 20 drones overnight, the Air Force said. "
+                "It shot down 33 Kh-101 cruise missiles and two Iskander-M ballistic missiles.",
+                date(2024, 3, 1))
+    assert attackers(inc) == [("ballistic_missile", 2, "destroyed"),
+                              ("cruise_missile", 33, "destroyed"), ("uav", 20, "destroyed")]

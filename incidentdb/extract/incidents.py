@@ -10,9 +10,10 @@ speculation) names weapons without stating an event. The rules here follow those
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from functools import lru_cache
+from itertools import combinations
 from zoneinfo import ZoneInfo
 
 from . import dates as D
@@ -850,6 +851,13 @@ def _consolidate(d: Draft, fallback: Mention | None) -> list[tuple[Mention, Info
                         fallback.start, fallback.end, None, None, True, None, fallback.q_start),
                 None)]
     att = _count_ordinals(att)
+    if any(w.quantity and w.outcome in _DOWN for w, _ in att):
+        # "attacked with 87 drones ... destroyed 62": a count with no verb of its own is the
+        # number launched ("six drones approached ... all of them were shot down" restates one)
+        down = {(w.category, w.quantity) for w, _ in att if w.outcome in _DOWN}
+        att = [(_with(w, outcome="launched"), i) if w.quantity and w.outcome is None
+               and (w.quantity_text or "").lower() not in ("a", "an")
+               and (w.category, w.quantity) not in down else (w, i) for w, i in att]
     missile_cats = {w.category for w, _ in att
                     if w.category in ("cruise_missile", "ballistic_missile", "sam_system")}
     if len(missile_cats) == 1:  # "four Iskander-M missiles ... shot down two missiles"
@@ -858,6 +866,7 @@ def _consolidate(d: Draft, fallback: Mention | None) -> list[tuple[Mention, Info
                         w.quantity_text, w.singular, w.outcome, w.q_start), i)
                if w.canonical == "missile" else (w, i) for w, i in att]
     specific = {w.category for w, _ in att if w.category != "other"}
+    att = [(w, i) for w, i in att if not _sum_of_typed(w, att)]
     out: list[tuple[Mention, Info | None]] = []
     by_cat: dict[str, list[tuple[Mention, Info | None]]] = {}
     for w, i in att:
@@ -886,6 +895,9 @@ def _consolidate(d: Draft, fallback: Mention | None) -> list[tuple[Mention, Info
                 continue
             if oc == "down" and len(pairs) > 1 and len({p[0].outcome for p in pairs}) > 1:
                 out.extend(pairs)
+            elif len(pairs) > 1 and len({id(p[1]) for p in pairs}) == 1 \
+                    and len({p[0].canonical for p in pairs}) == len(pairs):
+                out.extend(pairs)  # "28 Kh-101 and seven Kalibr cruise missiles": two types
             else:
                 out.append(max(pairs, key=lambda p: p[0].quantity or 0) if d.tally is False
                            else pairs[0])
@@ -909,6 +921,27 @@ def _consolidate(d: Draft, fallback: Mention | None) -> list[tuple[Mention, Info
             seen_def.add(w.canonical)
             out.append((w, i))
     return out
+
+
+def _with(w: Mention, **changes) -> Mention:
+    return replace(w, **changes)
+
+
+_MISSILE_TYPES = ("cruise_missile", "ballistic_missile", "sam_system")
+
+
+def _sum_of_typed(w: Mention, att: list[tuple[Mention, Info | None]]) -> bool:
+    """'81 missiles' next to '80 cruise missiles and one Iskander-M' with the same outcome:
+    the generic figure only restates the typed ones."""
+    if w.canonical != "missile" or not w.quantity:
+        return False
+    oc = "down" if w.outcome in _DOWN else w.outcome
+    typed = {(x.canonical, x.quantity): x.quantity for x, _ in att
+             if x.category in _MISSILE_TYPES and x.quantity
+             and ("down" if x.outcome in _DOWN else x.outcome) == oc}
+    counts = list(typed.values())[:8]
+    return any(sum(c) == w.quantity for n in range(2, len(counts) + 1)
+               for c in combinations(counts, n))
 
 
 def _count_ordinals(att: list[tuple[Mention, Info | None]]) -> list:
