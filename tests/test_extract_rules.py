@@ -764,3 +764,21 @@ def test_a_generic_missile_figure_that_sums_the_typed_ones_is_dropped():
                 date(2024, 3, 1))
     assert attackers(inc) == [("ballistic_missile", 2, "destroyed"),
                               ("cruise_missile", 33, "destroyed"), ("uav", 20, "destroyed")]
+
+
+def test_n_of_them_mid_sentence_refers_to_the_weapon_named_before():
+    [inc] = run("Russia launched 60 Shahed drones at Ukraine overnight, the Air Force said. "
+                "Air defence destroyed 48 of them.", date(2024, 3, 1))
+    assert attackers(inc) == [("uav", 48, "destroyed"), ("uav", 60, "launched")]
+
+
+def test_a_national_tally_next_to_a_city_report_is_its_own_incident():
+    incs = run("Russian missiles struck Odesa early on Monday, killing two people, officials "
+               "said. Overnight, Russia launched 12 Kh-101 cruise missiles and 40 Shahed drones "
+               "against Ukraine, the Air Force said.", date(2024, 3, 4))
+    assert len(incs) == 2
+    odesa = next(i for i in incs if i.place == "Odesa")
+    assert attackers(odesa) == [("other", None, "hit")]
+    national = next(i for i in incs if i.place is None)
+    assert national.country == "UA"
+    assert attackers(national) == [("cruise_missile", 12, "launched"), ("uav", 40, "launched")]

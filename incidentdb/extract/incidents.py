@@ -684,7 +684,7 @@ def _find_target(drafts: list[Draft], current: Draft | None, info: Info, loc: Lo
     implied = _implied_country(info.text)
     if loc.empty and implied and current.loc.country and implied != current.loc.country:
         return None
-    if loc.empty and figs and current.loc.specific and _national(info.sources) \
+    if not loc.specific and figs and current.loc.specific and _national(info.sources) \
             and not _national([s for s, _ in current.sources]):
         return None  # the national tally next to a city's report is its own incident
     if loc.multi:

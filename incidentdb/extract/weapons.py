@@ -192,6 +192,12 @@ def referring_figures(text: str, ref: Mention) -> list[Mention]:
     """'Russia launched 72 drones. Of these, 41 were shot down, while 27 were lost': figures in a
     sentence that names no weapon but refers back to the one named just before."""
     lead = re.match(r"(?i)\s*(?:of\s+(?:them|these|those)\b|all\s+of\s+them\b)", text)
+    if not lead:  # "Air defence destroyed 52 of them."
+        lead = re.search(rf"(?i)(?<![\w-])(?:{NUMBER})\s+of\s+(?:them|these|those)\b", text)
+        if lead and (find_weapons(text) or any(
+                x.group(0).lower() not in ("a", "an") for x in re.finditer(
+                    rf"(?i)(?<![\w-])(?:{NUMBER})(?![\w-])", text[:lead.start()]))):
+            return []  # "Two boats were destroyed, one of them by ...": the count is here
     if not lead or any(w.start < lead.end() for w in find_weapons(text)):
         return []
     anchor = Mention(ref.name, ref.canonical, ref.category, ref.role, 0, 0, ref.quantity,
