@@ -782,3 +782,26 @@ def test_a_national_tally_next_to_a_city_report_is_its_own_incident():
     national = next(i for i in incs if i.place is None)
     assert national.country == "UA"
     assert attackers(national) == [("cruise_missile", 12, "launched"), ("uav", 40, "launched")]
+
+
+def test_a_sentence_routed_to_another_region_carries_the_next_one_with_it():
+    incs = run("Regional authorities reported that 10 drones were shot down over Poltava Oblast "
+               "and six over Sumy Oblast overnight.\n\n"
+               "In Poltava Oblast, falling debris damaged a barn in the Lubny district, the "
+               "governor reported. No one was injured.", date(2024, 3, 1))
+    poltava = next(i for i in incs if i.admin1 == "Poltava Oblast")
+    sumy = next(i for i in incs if i.admin1 == "Sumy Oblast")
+    assert poltava.total("injured") == 0 and sumy.total("injured") is None
+
+
+def test_a_new_event_in_a_district_of_the_citys_region_is_its_own_incident():
+    incs = run("Russia fired ballistic missiles at Dnipro on Tuesday, killing 12 people. The "
+               "strike damaged dozens of buildings.\n\n"
+               "The same attack also hit the Synelnykivskyi district of Dnipropetrovsk Oblast, "
+               "where one person was killed.", date(2024, 3, 6))
+    assert len(incs) == 2
+    dnipro = next(i for i in incs if i.place == "Dnipro")
+    assert dnipro.total("killed") == 12
+    assert attackers(dnipro) == [("ballistic_missile", None, "hit")]  # fired at it, and hit
+    other = next(i for i in incs if i.place != "Dnipro")
+    assert other.total("killed") == 1

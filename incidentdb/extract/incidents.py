@@ -599,6 +599,7 @@ def assemble(infos: list[Info], published: date | None) -> list[Draft]:
                               and _loc_compatible(d, loc)), None)
                 if other is not None and _informative(info):
                     other.add(info, weapons=False)
+                    current = other  # "No one was injured." goes on about that place
         i += 1
     return drafts
 
@@ -698,6 +699,9 @@ def _find_target(drafts: list[Draft], current: Draft | None, info: Info, loc: Lo
 
 
 def _same_place(a: Loc, b: Loc) -> bool:
+    if a.place is not None and b.place is not None \
+            and not same_name(a.place.stem or a.place.text, b.place.stem or b.place.text):
+        return False  # Dnipro and a district of its region are two places
     for x in (a.place, a.admin1):
         for y in (b.place, b.admin1):
             if x is not None and y is not None and same_name(x.stem or x.text, y.stem or y.text):
@@ -1138,7 +1142,10 @@ def to_incident(d: Draft, body: str, published: date | None, fallback: Mention |
         re.search(r"(?i)\b(?:hit|struck|strikes?|landed|exploded|crashed into)\b", i.text)
         for i in d.infos)
     for w, info in figures:
-        if hit_said and w.outcome is None and w.role == "attacker":
+        if hit_said and w.role == "attacker" and (w.outcome is None or (
+                w.outcome == "launched" and w.quantity is None and d.loc.specific
+                and [x.category for x, _ in figures].count(w.category) == 1)):
+            # "fired ballistic missiles at Dnipro ... The strike damaged ...": they hit
             w = Mention(w.name, w.canonical, w.category, w.role, w.start, w.end, w.quantity,
                         w.quantity_text, w.singular, "hit", w.q_start)
         base = info.sent.start if info else 0
