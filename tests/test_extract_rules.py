@@ -828,3 +828,126 @@ def test_a_truck_bomb_and_a_capital_that_blames_are_not_incident_facts():
 def test_month_abbreviation_is_not_read_inside_a_place_name():
     phrases = find_dates("drones attacked the refinery in Novoshakhtinsk", date(2024, 3, 13))
     assert phrases == []
+
+
+@pytest.mark.parametrize("text,figures", [
+    ("The regional police say the death toll in Kherson has risen to 11.", [("killed", 11)]),
+    ("The number of people killed in Monday's Russian missile attack on the port city has "
+     "risen to 9, the governor said.", [("killed", 9)]),
+    ("Twelve people have now lost their lives, the mayor wrote.", [("killed", 12)]),
+    ("Officials say 15 people are now known to have been killed.", [("killed", 15)]),
+    ("Another 40 people are being treated for injuries.", [("injured", 40)]),
+])
+def test_casualty_updates_in_their_usual_wordings(text, figures):
+    from incidentdb.extract.casualties import find_casualties
+
+    figs = find_casualties(text)
+    assert [(f.outcome, f.count) for f in figs if f.group == "total"] == figures
+
+
+def test_n_of_them_children_counts_children_and_no_weapon():
+    [inc] = run("Russian drones struck Sumy overnight, wounding 23 people, five of them "
+                "children, the regional administration said.", date(2024, 10, 3))
+    assert inc.total("injured") == 23 and inc.total("injured", "children") == 5
+    assert attackers(inc) == [("uav", None, "hit")]
+
+
+def test_in_total_with_casualties_is_the_events_total_but_year_totals_are_not():
+    [inc] = run("A Russian missile struck Zaporizhzhia on Friday, killing four people.\n\n"
+                "In total, 31 people were injured in the city, among them three children.",
+                date(2024, 2, 10))
+    assert inc.total("injured") == 31 and inc.total("injured", "children") == 3
+    assert run("Since January, Russia has launched more than 9,000 drones against Ukraine, "
+               "the president said.", date(2024, 7, 1)) == []
+
+
+def test_a_live_blog_entry_updating_the_toll_joins_the_event_at_that_place():
+    incs = run("09:40\n\nA Russian missile hit Kherson this morning, killing three people.\n\n"
+               "12:15\n\nAir defence shot down two drones over Mykolaiv Oblast, the Air Force "
+               "says.\n\n"
+               "16:05\n\nThe death toll in Kherson has risen to seven; 22 people are being "
+               "treated for injuries.", date(2024, 6, 3))
+    kherson = next(i for i in incs if i.place == "Kherson")
+    assert kherson.total("killed") == 7 and kherson.total("injured") == 22
+    other = next(i for i in incs if i.admin1 == "Mykolaiv Oblast")
+    assert other.total("killed") is None and other.total("injured") is None
+
+
+def test_a_model_number_after_a_slash_is_no_count():
+    [inc] = run("Russia launched 30 Shahed-131/136 attack drones overnight, the Air Force said.",
+                date(2024, 3, 1))
+    assert attackers(inc) == [("uav", 30, "launched")]
+
+
+def test_a_clause_with_its_own_subject_keeps_its_verb_away_from_the_weapons_before():
+    [inc] = run("Ukrainian air defense forces shot down 20 missiles and 15 attack drones as "
+                "Russia launched another massive strike overnight.", date(2024, 3, 1))
+    assert attackers(inc) == [("other", 20, "destroyed"), ("uav", 15, "destroyed")]
+    assert inc.country == "UA"  # air defence forces are the defender's, not the attacker's
+
+
+def test_seas_and_coasts_named_as_launch_points_are_not_the_place():
+    [inc] = run("Russia launched 40 Shahed drones from the Kursk direction and from the eastern "
+                "coast of the Sea of Azov, and cruise missiles fired from bombers over the "
+                "Caspian Sea, the Air Force said.", date(2024, 3, 1))
+    assert inc.place is None and inc.country == "UA"
+
+
+def test_national_tally_counts_without_a_verb_are_launched_and_typed_missiles_stand():
+    [inc] = run("Russia attacked Ukraine overnight with 50 missiles and 90 drones, the Air Force "
+                "said. The missiles included 30 Kh-101 cruise missiles, 12 Kalibr cruise "
+                "missiles and eight Iskander-M ballistic missiles. Air defence shot down 41 "
+                "missiles and 70 drones.", date(2024, 3, 1))
+    assert attackers(inc) == [
+        ("ballistic_missile", 8, "launched"), ("cruise_missile", 12, "launched"),
+        ("cruise_missile", 30, "launched"), ("other", 41, "destroyed"),
+        ("uav", 70, "destroyed"), ("uav", 90, "launched")]
+
+
+def test_a_generic_missile_figure_that_sums_the_typed_ones_is_dropped():
+    [inc] = run("Air defence destroyed 35 missiles and 20 drones overnight, the Air Force said. "
+                "It shot down 33 Kh-101 cruise missiles and two Iskander-M ballistic missiles.",
+                date(2024, 3, 1))
+    assert attackers(inc) == [("ballistic_missile", 2, "destroyed"),
+                              ("cruise_missile", 33, "destroyed"), ("uav", 20, "destroyed")]
+
+
+def test_n_of_them_mid_sentence_refers_to_the_weapon_named_before():
+    [inc] = run("Russia launched 60 Shahed drones at Ukraine overnight, the Air Force said. "
+                "Air defence destroyed 48 of them.", date(2024, 3, 1))
+    assert attackers(inc) == [("uav", 48, "destroyed"), ("uav", 60, "launched")]
+
+
+def test_a_national_tally_next_to_a_city_report_is_its_own_incident():
+    incs = run("Russian missiles struck Odesa early on Monday, killing two people, officials "
+               "said. Overnight, Russia launched 12 Kh-101 cruise missiles and 40 Shahed drones "
+               "against Ukraine, the Air Force said.", date(2024, 3, 4))
+    assert len(incs) == 2
+    odesa = next(i for i in incs if i.place == "Odesa")
+    assert attackers(odesa) == [("other", None, "hit")]
+    national = next(i for i in incs if i.place is None)
+    assert national.country == "UA"
+    assert attackers(national) == [("cruise_missile", 12, "launched"), ("uav", 40, "launched")]
+
+
+def test_a_sentence_routed_to_another_region_carries_the_next_one_with_it():
+    incs = run("Regional authorities reported that 10 drones were shot down over Poltava Oblast "
+               "and six over Sumy Oblast overnight.\n\n"
+               "In Poltava Oblast, falling debris damaged a barn in the Lubny district, the "
+               "governor reported. No one was injured.", date(2024, 3, 1))
+    poltava = next(i for i in incs if i.admin1 == "Poltava Oblast")
+    sumy = next(i for i in incs if i.admin1 == "Sumy Oblast")
+    assert poltava.total("injured") == 0 and sumy.total("injured") is None
+
+
+def test_a_new_event_in_a_district_of_the_citys_region_is_its_own_incident():
+    incs = run("Russia fired ballistic missiles at Dnipro on Tuesday, killing 12 people. The "
+               "strike damaged dozens of buildings.\n\n"
+               "The same attack also hit the Synelnykivskyi district of Dnipropetrovsk Oblast, "
+               "where one person was killed.", date(2024, 3, 6))
+    assert len(incs) == 2
+    dnipro = next(i for i in incs if i.place == "Dnipro")
+    assert dnipro.total("killed") == 12
+    assert attackers(dnipro) == [("ballistic_missile", None, "hit")]  # fired at it, and hit
+    other = next(i for i in incs if i.place != "Dnipro")
+    assert other.total("killed") == 1

@@ -36,8 +36,10 @@ _ANY_NOUN = "|".join(_NOUNS.values())
 _KILL = r"killed|dead|died|perished|lost their lives|were killed|fatalities"
 _HURT = r"injured|wounded|hurt|hospitali[sz]ed|taken\s+to\s+(?:a\s+|the\s+)?hospital|" \
         r"sustained injuries|received (?:shrapnel )?wounds|" \
-        r"suffered (?:[a-z]+ )?(?:wounds|injuries)|sustained (?:shrapnel )?wounds|injuries"
-_BE = r"(?:\s+(?:were|was|have been|has been|had been|are|is|got|reportedly))*"
+        r"suffered (?:[a-z]+ )?(?:wounds|injuries)|sustained (?:shrapnel )?wounds|injuries|" \
+        r"(?:being\s+)?treated\s+for\s+(?:their\s+)?(?:injuries|wounds)"
+_BE = r"(?:\s+(?:were|was|have been|has been|had been|are|is|got|reportedly|now|have|has|" \
+      r"known to have been))*"
 _ADJ = (rf"(?:\s+(?!(?:were|was|and|of|in|{_ANY_NOUN}|{_KILL}|{_HURT}|received|sustained|"
         rf"suffered)\b)[a-z0-9][\w-]*){{0,2}}")
 _FIG_SUBJECT = re.compile(
@@ -70,6 +72,8 @@ _INCLUDING = re.compile(
     r"(?:child|minor|teenager|boy|girl)\b"
     rf"|\b(?P<num3>{NUMBER})\s+(?:children|minors|teenagers)\s+(?:were|are)\s+among\s+the\s+"
     r"(?P<verb3>injured|wounded|dead|killed|victims)"
+    rf"|(?<![\w-])(?P<numof>{NUMBER})\s+of\s+(?:them|whom)\s+(?:were\s+|are\s+)?"
+    r"(?P<nounof>children|minors|teenagers)\b"
 )
 _COUPLE = re.compile(
     r"(?i)\b(?P<verb>killed|killing|injured|injuring|wounded|wounding)\s+(?:a|an|the)\s+"
@@ -97,8 +101,9 @@ _NONE_DEAD = re.compile(
 _UPDATE = re.compile(
     rf"(?i)\b(?:number\s+of\s+(?:(?:people|persons|civilians|residents|those)\s+)?"
     rf"(?P<what>injured|wounded|dead|killed|victims|casualties|fatalities)"
-    rf"(?:\s+(?:in|by|from|after)\s+[^,.;]{{0,50}}?)?|"
-    rf"(?P<toll>death\s+toll|toll))\s+(?:has\s+|had\s+)?(?:risen|rose|increased|climbed|grew|"
+    rf"(?:\s+(?:in|by|from|after)\s+[^,.;]{{0,80}}?)?|"
+    rf"(?P<toll>death\s+toll|toll)(?:\s+(?:in|from|of)\s+[^,.;]{{0,60}}?)?)\s+"
+    rf"(?:has\s+|had\s+)?(?:risen|rose|increased|climbed|grew|"
     rf"reached|stands\s+at|stood\s+at|is|was)\s+(?:to\s+)?(?:(?P<hedge>{HEDGE})\s+)?(?P<num>{NUMBER})"
 )
 _HEDGED_NEG = re.compile(
@@ -195,15 +200,15 @@ def find_casualties(text: str) -> list[Figure]:
                 out.append(Figure(_outcome(m.group("verb3")), "children", count, False,
                                   m.group(0), m.start(), m.end()))
             continue
-        count = parse_number(m.group("num"))
+        count = parse_number(m.group("num") or m.group("numof"))
         if count is None:
             continue
         verbs = list(re.finditer(rf"(?i)\b(?:{_KILL}|{_HURT}|killing|injuring|wounding)\b",
                                  text[:m.start()]))
         verb = verbs[-1] if verbs else re.search(rf"(?i)\b(?:{_KILL}|{_HURT})\b", text)
         outcome = _outcome(verb.group(0)) if verb else "injured"
-        out.append(Figure(outcome, _group(m.group("noun")), count, False, m.group(0),
-                          m.start(), m.end()))
+        out.append(Figure(outcome, _group(m.group("noun") or m.group("nounof")), count, False,
+                          m.group(0), m.start(), m.end()))
     for outcome in ("killed", "injured"):
         parts = [f for f in out if f.outcome == outcome and f.group != "total"]
         if parts and not any(f.outcome == outcome and f.group == "total" for f in out):

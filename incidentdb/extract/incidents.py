@@ -10,9 +10,10 @@ speculation) names weapons without stating an event. The rules here follow those
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from functools import lru_cache
+from itertools import combinations
 from zoneinfo import ZoneInfo
 
 from . import dates as D
@@ -45,6 +46,7 @@ def _lex() -> dict:
     return {
         "caption": rx("caption_markers"),
         "series": rx("series_markers"),
+        "total": rx("total_markers"),
         "reference": rx("reference_markers"),
         "speculation": rx("speculation_markers"),
         "delivery": rx("delivery_markers"),
@@ -83,7 +85,11 @@ _COUNTRYWIDE = re.compile(
 _LAUNCH_VERB = re.compile(r"(?i)\b(?:launch\w*|fired|firing|took off|attacked|flew|flying)\b")
 _LAUNCH_SITE = re.compile(
     r"(?i)\bfrom\s+(?:the\s+)?(?:direction\s+of\s+(?:the\s+)?|territory\s+of\s+(?:the\s+)?|"
-    r"(?:temporarily\s+)?occupied\s+|areas?\s+of\s+(?:the\s+)?)?$"
+    r"(?:temporarily\s+)?occupied\s+|areas?\s+of\s+(?:the\s+)?|"
+    r"(?:[a-z]+ern\s+)?(?:coast|shore|waters)\s+of\s+(?:the\s+)?)?$"
+    # "fired from Tu-95MS bombers over the Caspian Sea", "from ships in the Black Sea"
+    r"|\bfrom\s+(?:the\s+)?(?:(?!(?:were|was|and|\w+ed)\b)[\w-]+\s+){1,3}"
+    r"(?:over|in|off)\s+(?:the\s+)?$"
 )
 _SHELLING = re.compile(r"(?i)\b(?:shell(?:ed|ing|s)?|artillery|mortars?|tank fire|MLRS fire)\b")
 _LAUNCH_LIST = re.compile(
@@ -223,8 +229,8 @@ def analyse(doc_body: str, published: date | None) -> list[Info]:
         has_figure = any(w.quantity for w in info.weapons) or any(c.count for c in info.casualties)
         # "the largest attack since the start of the invasion" compares; it is no history
         plain = _SUPERLATIVE.sub("", text) if has_figure else text
-        if lex["series"].search(plain):
-            f.add("series")
+        if lex["series"].search(plain) or (lex["total"].search(plain) and not info.casualties):
+            f.add("series")  # "in total, 279 people were injured" is one event's total
         if lex["reference"].search(text):
             f.add("reference")
         if lex["speculation"].search(text) and not has_figure:
@@ -611,6 +617,14 @@ def assemble(infos: list[Info], published: date | None) -> list[Draft]:
             used.append(target.loc)
         elif current is None and info.sources and "speech" in info.flags and not drafts:
             pending.append(info)
+        elif current is None and drafts and info.casualties:
+            # a live blog's later entry: "the death toll in X has risen to 21"
+            loc = sentence_loc(info)
+            other = next((d for d in reversed(drafts) if not d.country_level
+                          and _same_place(d.loc, loc)), None) if not loc.multi else None
+            if other is not None:
+                other.add(info, weapons=False)
+                current = other
         elif current is not None and info.sent.para - current.infos[-1].sent.para > 6:
             pass  # too far from the event to be about it
         elif current is not None:
@@ -640,6 +654,7 @@ def assemble(infos: list[Info], published: date | None) -> list[Draft]:
                               and _loc_compatible(d, loc)), None)
                 if other is not None and _informative(info):
                     other.add(info, weapons=False)
+                    current = other  # "No one was injured." goes on about that place
         i += 1
     return drafts
 
@@ -736,7 +751,7 @@ def _find_target(drafts: list[Draft], current: Draft | None, info: Info, loc: Lo
     implied = _implied_country(info.text)
     if loc.empty and implied and current.loc.country and implied != current.loc.country:
         return None
-    if loc.empty and figs and current.loc.specific and _national(info.sources) \
+    if not loc.specific and figs and current.loc.specific and _national(info.sources) \
             and not _national([s for s, _ in current.sources]):
         return None  # the national tally next to a city's report is its own incident
     if loc.multi:
@@ -750,6 +765,9 @@ def _find_target(drafts: list[Draft], current: Draft | None, info: Info, loc: Lo
 
 
 def _same_place(a: Loc, b: Loc) -> bool:
+    if a.place is not None and b.place is not None \
+            and not same_name(a.place.stem or a.place.text, b.place.stem or b.place.text):
+        return False  # Dnipro and a district of its region are two places
     for x in (a.place, a.admin1):
         for y in (b.place, b.admin1):
             if x is not None and y is not None and same_name(x.stem or x.text, y.stem or y.text):
@@ -857,12 +875,14 @@ _DOWN = ("destroyed", "intercepted")
 
 
 _FROM_UA = re.compile(
-    r"(?i)\bUkrainian\s+(?:\w+\s+){0,2}(?:drones?|UAVs?|missiles?|rockets?|forces|boats?)"
+    r"(?i)\bUkrainian\s+(?!air[- ]defen)(?:\w+\s+){0,2}"
+    r"(?:drones?|UAVs?|missiles?|rockets?|forces|boats?)"
     r"|belonging to (?:the )?Ukrain|Ukraine\s+(?:had\s+|has\s+)?(?:launched|fired|attacked)"
     r"|\bfrom Ukraine\b|(?:launched|fired|sent)\s+by\s+(?:Ukraine|Ukrainian)"
 )
 _FROM_RU = re.compile(
-    r"(?i)\bRussian\s+(?:\w+\s+){0,2}(?:drones?|UAVs?|missiles?|rockets?|bombs?|forces)"
+    r"(?i)\bRussian\s+(?!air[- ]defen)(?:\w+\s+){0,2}"
+    r"(?:drones?|UAVs?|missiles?|rockets?|bombs?|forces)"
     r"|Russia\s+(?:had\s+|has\s+)?(?:launched|fired|attacked)"
     r"|(?:launched|fired|sent)\s+by\s+(?:Russia|Russian)"
 )
@@ -924,6 +944,13 @@ def _consolidate(d: Draft, fallback: Mention | None) -> list[tuple[Mention, Info
                         fallback.start, fallback.end, None, None, True, None, fallback.q_start),
                 None)]
     att = _count_ordinals(att)
+    if any(w.quantity and w.outcome in _DOWN for w, _ in att):
+        # "attacked with 87 drones ... destroyed 62": a count with no verb of its own is the
+        # number launched ("six drones approached ... all of them were shot down" restates one)
+        down = {(w.category, w.quantity) for w, _ in att if w.outcome in _DOWN}
+        att = [(_with(w, outcome="launched"), i) if w.quantity and w.outcome is None
+               and (w.quantity_text or "").lower() not in ("a", "an")
+               and (w.category, w.quantity) not in down else (w, i) for w, i in att]
     missile_cats = {w.category for w, _ in att
                     if w.category in ("cruise_missile", "ballistic_missile", "sam_system")}
     if len(missile_cats) == 1:  # "four Iskander-M missiles ... shot down two missiles"
@@ -932,6 +959,7 @@ def _consolidate(d: Draft, fallback: Mention | None) -> list[tuple[Mention, Info
                         w.quantity_text, w.singular, w.outcome, w.q_start), i)
                if w.canonical == "missile" else (w, i) for w, i in att]
     specific = {w.category for w, _ in att if w.category != "other"}
+    att = [(w, i) for w, i in att if not _sum_of_typed(w, att)]
     out: list[tuple[Mention, Info | None]] = []
     by_cat: dict[object, list[tuple[Mention, Info | None]]] = {}
     generic = generic_names()
@@ -978,6 +1006,9 @@ def _consolidate(d: Draft, fallback: Mention | None) -> list[tuple[Mention, Info
                 continue
             if oc == "down" and len(pairs) > 1 and len({p[0].outcome for p in pairs}) > 1:
                 out.extend(pairs)
+            elif len(pairs) > 1 and len({id(p[1]) for p in pairs}) == 1 \
+                    and len({p[0].canonical for p in pairs}) == len(pairs):
+                out.extend(pairs)  # "28 Kh-101 and seven Kalibr cruise missiles": two types
             else:
                 out.append(max(pairs, key=lambda p: p[0].quantity or 0) if d.tally is False
                            else pairs[0])
@@ -1010,6 +1041,27 @@ def _consolidate(d: Draft, fallback: Mention | None) -> list[tuple[Mention, Info
             seen_def.add(w.canonical)
             out.append((w, i))
     return out
+
+
+def _with(w: Mention, **changes) -> Mention:
+    return replace(w, **changes)
+
+
+_MISSILE_TYPES = ("cruise_missile", "ballistic_missile", "sam_system")
+
+
+def _sum_of_typed(w: Mention, att: list[tuple[Mention, Info | None]]) -> bool:
+    """'81 missiles' next to '80 cruise missiles and one Iskander-M' with the same outcome:
+    the generic figure only restates the typed ones."""
+    if w.canonical != "missile" or not w.quantity:
+        return False
+    oc = "down" if w.outcome in _DOWN else w.outcome
+    typed = {(x.canonical, x.quantity): x.quantity for x, _ in att
+             if x.category in _MISSILE_TYPES and x.quantity
+             and ("down" if x.outcome in _DOWN else x.outcome) == oc}
+    counts = list(typed.values())[:8]
+    return any(sum(c) == w.quantity for n in range(2, len(counts) + 1)
+               for c in combinations(counts, n))
 
 
 def _count_ordinals(att: list[tuple[Mention, Info | None]]) -> list:
@@ -1217,7 +1269,10 @@ def to_incident(d: Draft, body: str, published: date | None, fallback: Mention |
                                      if w.role == "attacker") and figures:
             figures = [*figures, vague] if vague not in figures else figures
     for w, info in figures:
-        if hit_said and w.outcome is None and w.role == "attacker":
+        if hit_said and w.role == "attacker" and (w.outcome is None or (
+                w.outcome == "launched" and w.quantity is None and d.loc.specific
+                and [x.category for x, _ in figures].count(w.category) == 1)):
+            # "fired ballistic missiles at Dnipro ... The strike damaged ...": they hit
             w = Mention(w.name, w.canonical, w.category, w.role, w.start, w.end, w.quantity,
                         w.quantity_text, w.singular, "hit", w.q_start)
         base = info.sent.start if info else 0

@@ -71,7 +71,7 @@ def _outcome_patterns():
 
 
 _QTY = re.compile(
-    rf"(?i)(?:(?P<hedge>{HEDGE})\s+)?(?<![\w-])(?P<num>{NUMBER}|both)"
+    rf"(?i)(?:(?P<hedge>{HEDGE})\s+)?(?<![\w/-])(?P<num>{NUMBER}|both)"
     rf"(?:\s+(?:of\s+(?:the\s+)?(?:(?P<total>{NUMBER})\s+)?)?)?"
     r"(?:\s*(?:enemy|hostile|more|other|further|additional|ukrainian|russian|[a-z]+-type|"
     r"modified|upgraded|attack|strike|decoy|combat|kamikaze|fixed-wing|aircraft-type|long-range|"
@@ -160,6 +160,7 @@ def find_weapons(text: str) -> list[Mention]:
 
 _OF_THEM = re.compile(
     rf"(?i)(?:(?P<hedge>{HEDGE})\s+)?(?P<num>{NUMBER}|all)\s+of\s+(?:them|these|those|which)\b"
+    r"(?!\s+(?:were\s+|are\s+)?(?:children|minors|teenagers|adults|women|men|civilians)\b)"
     rf"|\bof\s+(?:them|these|which)\s*,?\s+(?:(?P<hedge2>{HEDGE})\s+)?(?P<num2>{NUMBER})\b"
     rf"|(?:\band|,|;|\bwhile|\bbut)\s+(?:another\s+|a\s+further\s+|at\s+least\s+)?"
     rf"(?P<num3>{NUMBER})\s+(?:more\s+)?"
@@ -229,6 +230,12 @@ def referring_figures(text: str, ref: Mention) -> list[Mention]:
         return [w for w in out if w.quantity is not None]
     lead = re.match(r"(?i)\s*(?:of\s+(?:them|these|those|which)\b|all\s+of\s+them\b|"
                     r"among\s+them\b)", text)
+    if not lead:  # "Air defence destroyed 52 of them."
+        lead = re.search(rf"(?i)(?<![\w-])(?:{NUMBER})\s+of\s+(?:them|these|those)\b", text)
+        if lead and (find_weapons(text) or any(
+                x.group(0).lower() not in ("a", "an") for x in re.finditer(
+                    rf"(?i)(?<![\w-])(?:{NUMBER})(?![\w-])", text[:lead.start()]))):
+            return []  # "Two boats were destroyed, one of them by ...": the count is here
     if not lead or any(w.start < lead.end() for w in find_weapons(text)):
         return []
     anchor = Mention(ref.name, ref.canonical, ref.category, ref.role, 0, 0, ref.quantity,
@@ -302,7 +309,7 @@ def _with_outcome(text: str, w: Mention, allw: list[Mention], triggers: list) ->
             dist = len(gap) + 5
         else:
             continue
-        if re.search(r";|\bwhile\b|\bplus\b|, which|\bafter\b", gap):
+        if re.search(r";|\bwhile\b|\bplus\b|, which|\bafter\b|\bas\s+(?!well\b)[A-Z]", gap):
             dist += 120
         if any(o is not w and o.start >= w.end and o.end <= m.start() for o in allw):
             dist += 60
