@@ -10,7 +10,7 @@ from ..document import Document
 from .incidents import build
 from .model import Extraction
 
-EXTRACTOR_VERSION = "1.1.0"
+EXTRACTOR_VERSION = "1.2.0"
 
 __all__ = ["EXTRACTOR_VERSION", "extract"]
 
