@@ -951,3 +951,21 @@ def test_a_new_event_in_a_district_of_the_citys_region_is_its_own_incident():
     assert attackers(dnipro) == [("ballistic_missile", None, "hit")]  # fired at it, and hit
     other = next(i for i in incs if i.place != "Dnipro")
     assert other.total("killed") == 1
+
+
+def test_a_district_in_a_one_city_story_is_in_that_city():
+    incs = run("Russian bombs hit a shopping centre in Kharkiv at about 16:00 on Saturday, killing "
+               "six people, the mayor said.\n\nLater, at about 20:00, missiles hit a residential "
+               "area in the city's Kyivskyi district, injuring five people.", date(2024, 5, 26))
+    assert sorted((i.place, i.time_text) for i in incs) == [("Kharkiv", "16:00"),
+                                                           ("Kharkiv", "20:00")]
+
+
+def test_a_live_blog_district_entry_joins_the_city_incident():
+    incs = run("02:10\nDebris from a downed drone fell in the Holosiivskyi district, the mayor "
+               "said. A man was killed in the Holosiivskyi district.\n\n06:00\nThe enemy attacked "
+               "Kyiv overnight; more than 30 drones were destroyed over the capital, the city "
+               "administration said.", date(2023, 5, 28))
+    [kyiv] = incs
+    assert kyiv.place == "Kyiv" and kyiv.total("killed") == 1
+    assert attackers(kyiv) == [("uav", 30, "destroyed")]

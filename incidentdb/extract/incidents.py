@@ -1410,9 +1410,44 @@ def _drop_summary_leads(drafts: list[Draft]) -> list[Draft]:
     return out
 
 
+def _districts_to_cities(drafts: list[Draft]) -> list[Draft]:
+    """'the city's Kyivskyi district', 'in the Holosiivskyi district' in a story about one
+    city: a district of that city. The same moment is the city's incident; another clock time
+    is another incident in the city."""
+    cities = {}
+    for x in drafts:
+        if x.loc.place is not None and x.loc.place.kind == "place" and x.loc.place.lat is not None:
+            cities.setdefault(fold(x.loc.place.stem or x.loc.place.text), x)
+    if len(cities) != 1:
+        return drafts
+    city = next(iter(cities.values()))
+    out = []
+    for d in drafts:
+        if d is city or d.tally or d.loc.admin1 is not None or d.loc.place is None \
+                or d.loc.place.kind != "district" \
+                or d.loc.country not in (None, city.loc.place.country):
+            out.append(d)
+            continue
+        times = {i.time[0] for i in d.infos if i.time}
+        city_times = {i.time[0] for i in city.infos if i.time}
+        if (times and city_times and not times & city_times) \
+                or _dates_conflict(d.event_date(), city.event_date()):
+            d.loc = Loc(city.loc.place, city.loc.admin1, city.loc.place.country)
+            out.append(d)
+            continue
+        for info in d.infos:
+            if info not in city.infos:
+                city.infos.append(info)
+        city.weapons.extend(d.weapons)
+        city.casualties.extend(d.casualties)
+        city.sources.extend(x for x in d.sources if x not in city.sources)
+    return out
+
+
 def build(body: str, published: date | None) -> list[Incident]:
     infos = analyse(body, published)
-    drafts = _drop_summary_leads(_merge_updates(assemble(infos, published)))
+    drafts = _districts_to_cities(_drop_summary_leads(_merge_updates(assemble(infos,
+                                                                             published))))
     drafts.extend(_secondary_targets(infos, drafts))
     fallback = _dominant_weapon(infos)
     text_year = None
