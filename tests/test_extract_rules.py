@@ -969,3 +969,25 @@ def test_a_live_blog_district_entry_joins_the_city_incident():
     [kyiv] = incs
     assert kyiv.place == "Kyiv" and kyiv.total("killed") == 1
     assert attackers(kyiv) == [("uav", 30, "destroyed")]
+
+
+def test_an_attempt_and_a_denial_are_not_hits():
+    [inc] = run("Air defences shot down an S-200 missile over Taganrog on Friday. The ministry "
+                "said Ukraine had tried to strike the city with the missile, and the governor "
+                "said no buildings had been hit.", date(2023, 7, 29))
+    assert inc.kind == "interception"
+    assert attackers(inc) == [("sam_system", 1, "destroyed")]
+
+
+def test_conflicting_counts_from_two_sources_stay_two_incidents():
+    incs = run("Air defences destroyed 12 drones over the Voronezh region overnight, Governor "
+               "Alexander Gusev said.\n\nThe Defence Ministry said 15 drones had been destroyed "
+               "over the Voronezh region overnight.", date(2024, 7, 27))
+    assert sorted(attackers(i)[0][1] for i in incs) == [12, 15]
+
+
+def test_earlier_this_month_without_a_figure_is_no_incident():
+    incs = run("Two drones were shot down over the Voronezh region overnight, the governor said."
+               "\n\nEarlier this month, a fuel depot in the region caught fire after a drone "
+               "attack.", date(2024, 7, 27))
+    assert len(incs) == 1 and attackers(incs[0]) == [("uav", 2, "destroyed")]

@@ -41,6 +41,9 @@ _PHRASES = re.compile(
     # "In March", "in early May 2024": a month, not a day; it dates nothing but tells events apart
     rf"|(?P<month>(?:\b[Ii]n\s+(?:(?:early|late|mid-)\s*)?|\b[Ee]arly\s+|\b[Ll]ate\s+)"
     rf"(?P<mon3>{MONTH})(?![a-z])(?!\s+\d{{1,2}}\b)(?:,?\s+(?P<year3>(?:19|20)\d\d))?)"
+    # "earlier this month", "last week": some other day, not the story's
+    r"|(?P<period>\b(?:[Ee]arlier|[Ll]ater)\s+(?:this|that|in\s+the)\s+(?:month|week|year)|"
+    r"\b[Ll]ast\s+(?:month|week|year))"
 )
 _SPEECH_BEFORE = re.compile(
     r"(?:said|says|reported|announced|stated|wrote|posted|told\s+\w+|confirmed|added|noted|"
@@ -58,7 +61,7 @@ class DatePhrase:
     text: str
     start: int
     end: int
-    kind: str  # explicit | weekday | relative | past_day | same | month
+    kind: str  # explicit | weekday | relative | past_day | same | month | period
     reporting: bool  # names the day something was said, not the event
     value: date | None
     year_source: str | None  # "text", "published" or None
@@ -105,6 +108,8 @@ def find_dates(text: str, published: date | None, offset: int = 0,
                 kind = "same"
             elif m.group("month"):
                 kind = "month"
+            elif m.group("period"):
+                kind = "period"
             else:
                 low = phrase.lower()
                 base = report_day or published

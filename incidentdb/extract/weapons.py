@@ -75,6 +75,7 @@ _QTY = re.compile(
     rf"(?:\s+(?:of\s+(?:the\s+)?(?:(?P<total>{NUMBER})\s+)?)?)?"
     r"(?:\s*(?:enemy|hostile|more|other|further|additional|ukrainian|russian|[a-z]+-type|"
     r"modified|upgraded|attack|strike|decoy|combat|kamikaze|fixed-wing|aircraft-type|long-range|"
+    r"aerial|maritime|naval|autonomous|unmanned|"
     r"air-launched|sea-based|[a-z.]+-(?:made|supplied|built|produced|provided|designed)|western|"
     r"iranian|"
     r"belonging\s+to\s+\w+)\s+){0,3}\s*$"
@@ -285,8 +286,16 @@ def _fold_launch_platforms(text: str, found: list[Mention]) -> list[Mention]:
     return out
 
 
+# "tried to strike the city", "no facilities were hit": an attempt or a denial, no outcome
+_UNREAL = re.compile(
+    r"(?i)(?:\b(?:tried|tries|trying|attempted|attempting|attempts?|intended|sought|wanted)\s+to\s+"
+    r"|\b(?:no|not|nothing|none|never|without)\b[^,.;:]{0,40}?\b(?:been|was|were|be|being)\s+)$"
+)
+
+
 def _triggers(text: str) -> list:
-    return [(m, outcome) for rx, outcome in _outcome_patterns() for m in rx.finditer(text)]
+    return [(m, outcome) for rx, outcome in _outcome_patterns() for m in rx.finditer(text)
+            if not _UNREAL.search(text[max(0, m.start() - 60):m.start()])]
 
 
 def _with_outcome(text: str, w: Mention, allw: list[Mention], triggers: list) -> Mention:
