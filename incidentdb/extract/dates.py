@@ -34,8 +34,9 @@ _PHRASES = re.compile(
     rf"(?:[Ll]ate|[Ee]arly)\s+(?:on\s+)?|[Oo]n\s+(?:the\s+{_PART}\s+of\s+)?|[Ll]ast\s+|"
     rf"[Tt]his\s+|(?:[Dd]uring|[Ii]n)\s+the\s+{_PART}\s+of\s+)?(?P<wd>{WEEKDAY})"
     rf"(?:\s+(?:night|morning|evening|afternoon))?)"
-    r"|(?P<same>(?:during\s+|on\s+)?the\s+(?:night|morning|evening)\s+of\s+the\s+same\s+(?:date|day))"
-    r"|(?P<rel>(?i:(?:over|in|during|for)\s+the\s+(?:past|last|previous)\s+(?:24\s+hours|day|night|"
+    r"|(?P<same>(?:during\s+|on\s+)?the\s+(?:night|morning|evening)\s+of\s+the\s+same\s+(?:date|day)"
+    r"|\b(?:that|the\s+same)\s+(?:night|morning|evening|day))"
+    r"|\b(?P<rel>(?i:(?:over|in|during|for)\s+the\s+(?:past|last|previous)\s+(?:24\s+hours|day|night|"
     r"twenty-four\s+hours)|the\s+previous\s+day|overnight|last\s+night|at\s+night|tonight|"
     r"this\s+morning|earlier\s+today|yesterday|today|the\s+night\s+before))"
     # "In March", "in early May 2024": a month, not a day; it dates nothing but tells events apart

@@ -118,7 +118,7 @@ _REFERS_BACK = re.compile(r"(?i)(?:of\s+(?:these|them|which)|among\s+them|includ
 _UTC_ASIDE = re.compile(r"\([^()]{0,40}\b(?:GMT|UTC)\b[^()]{0,40}\)")
 # "Moscow time", "the Kyiv regime", "Kyiv says": a name used for a clock or a government
 _NOT_A_PLACE_AFTER = re.compile(
-    r"(?i)\s+(?:time|regime|(?:has\s+|had\s+)?(?:blamed|accused|denied|warned|claimed|insist\w*|"
+    r"(?i)\s+(?:time|regime|(?:has\s+|had\s+)?(?:\w+ly\s+)?(?:blamed|accused|denied|warned|claimed|insist\w*|"
     r"vowed|threatened))\b"
 )
 # "the Black Sea port of Tuapse", "the Black Sea coast": the sea only describes the place

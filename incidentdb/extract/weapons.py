@@ -156,7 +156,17 @@ def find_weapons(text: str) -> list[Mention]:
     if not found and not extra:
         return []
     triggers = _triggers(text)
-    return [_with_outcome(text, w, found, triggers) for w in found] + extra
+    out = [_with_outcome(text, w, found, triggers) for w in found]
+    for k, w in enumerate(out):
+        if w.outcome == "launched" and any(x.start == w.start and x.outcome == "launched"
+                                           for x in extra):
+            # "25 of the 33 drones launched ... were destroyed": launched is the total's
+            later = sorted((t.start(), o) for t, o in triggers
+                           if t.start() > w.end and o != "launched")
+            if later:
+                out[k] = Mention(w.name, w.canonical, w.category, w.role, w.start, w.end,
+                                 w.quantity, w.quantity_text, w.singular, later[0][1], w.q_start)
+    return out + extra
 
 
 _OF_THEM = re.compile(
