@@ -994,8 +994,8 @@ def test_earlier_this_month_without_a_figure_is_no_incident():
 
 
 def test_n_of_the_m_launched_that_night_were_destroyed():
-    [inc] = run("Russian drones attacked ports in the Odesa region in the early hours of Wednesday. "
-                "The Air Force said 25 of the 33 Shahed drones launched at the Odesa region that "
-                "night had been destroyed.", date(2023, 9, 7))
+    [inc] = run("Russian drones attacked ports in the Odesa region in the early hours of "
+                "Wednesday. The Air Force said 25 of the 33 Shahed drones launched at the Odesa "
+                "region that night had been destroyed.", date(2023, 9, 7))
     assert attackers(inc) == [("uav", 25, "destroyed"), ("uav", 33, "launched")]
     assert inc.date == date(2023, 9, 6)

@@ -1236,7 +1236,9 @@ def to_incident(d: Draft, body: str, published: date | None, fallback: Mention |
         if len({p.value for p in named}) == 1:
             phrase = named[0]
     if phrase is not None:
-        inc.date_text = phrase.text
+        # "that night" inherits the date of the attack already named: no phrase of its own
+        inc.date_text = None if phrase.kind == "same" and re.match(
+            r"(?i)(?:that|the\s+same)\s", phrase.text) else phrase.text
         inc.date = phrase.value
         inc.year_source = phrase.year_source if phrase.value else None
         inc.year_inferred = phrase.year_source == "published" and phrase.kind == "explicit"
