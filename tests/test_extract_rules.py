@@ -999,3 +999,12 @@ def test_n_of_the_m_launched_that_night_were_destroyed():
                 "region that night had been destroyed.", date(2023, 9, 7))
     assert attackers(inc) == [("uav", 25, "destroyed"), ("uav", 33, "launched")]
     assert inc.date == date(2023, 9, 6)
+
+
+def test_a_single_weapon_spoken_of_in_the_singular_throughout_is_one():
+    [inc] = run("A drone strike injured four people in Kursk overnight, the governor said. The "
+                "drone hit an apartment block.", date(2024, 5, 2))
+    assert attackers(inc) == [("uav", 1, "hit")]
+    [mixed] = run("A drone strike injured four people in Kursk overnight, the governor said. The "
+                  "drones hit an apartment block.", date(2024, 5, 2))
+    assert attackers(mixed) == [("uav", None, "hit")]

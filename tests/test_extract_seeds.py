@@ -78,6 +78,7 @@ def test_tver_strike(moscow_tver):
     assert [w.category for w in tver.weapons] == ["uav"]
     assert tver.weapons[0].role == "attacker"
     assert tver.weapons[0].outcome == "hit"
+    assert tver.weapons[0].quantity == 1  # "a UAV strike ... the drone targeted": one UAV
     for words in ("windows", "structural elements", "neighboring properties", "parked vehicles"):
         assert words in tver.damage
 

@@ -1003,6 +1003,13 @@ def _consolidate(d: Draft, fallback: Mention | None) -> list[tuple[Mention, Info
         counted = [(w, i) for w, i in items if w.quantity is not None]
         if not counted:
             best = min(items, key=lambda x: rank.get(x[0].outcome, 4))
+            if all(w.singular for w, _ in items) and any(
+                    i is not None and re.search(rf"(?i)\b(?:the|this|that)\s+{re.escape(w.name)}\b",
+                                                i.text) for w, i in items):
+                # "a UAV strike ... the drone targeted a building": one weapon, never plural
+                w = best[0]
+                best = (Mention(w.name, w.canonical, w.category, w.role, w.start, w.end, 1,
+                                None, True, w.outcome, w.q_start), best[1])
             out.append(best)
             continue
         seen: dict[tuple, tuple[Mention, Info | None]] = {}
