@@ -1008,3 +1008,11 @@ def test_a_single_weapon_spoken_of_in_the_singular_throughout_is_one():
     [mixed] = run("A drone strike injured four people in Kursk overnight, the governor said. The "
                   "drones hit an apartment block.", date(2024, 5, 2))
     assert attackers(mixed) == [("uav", None, "hit")]
+
+
+def test_machine_translated_pilotless_aircraft_and_no_person_injured():
+    [inc] = run("According to the Ministry, one aircraft without pilot has exploded in a field "
+                "nearby the town Comrat at approximately 04:30 hours. In result of the explosion "
+                "no person was injured.", date(2025, 2, 13))
+    assert attackers(inc) == [("uav", 1, "hit")]
+    assert inc.total("injured") == 0 and inc.total("killed") is None

@@ -90,7 +90,8 @@ _NONE_BOTH = re.compile(
     r"|\b(?:casualties|victims)\s+(?:are|were)\s+absent\b"
 )
 _NONE_HURT = re.compile(
-    r"(?i)\bno\s+(?:one|body)\s+(?:was\s+|were\s+)?(?:injured|hurt|wounded)|\bnobody\s+was\s+(?:injured|hurt)"
+    r"(?i)\bno\s+(?:one|body|person|people|persons)\s+(?:was\s+|were\s+)?(?:injured|hurt|wounded)"
+    r"|\bnobody\s+was\s+(?:injured|hurt)"
     r"|\bno\s+(?:injuries|injured|wounded)\b|\bleft\s+no\s+one\s+(?:injured|hurt|wounded)"
     r"|\b(?:injured|wounded)(?:\s+(?:people|peoples|persons))?\s+(?:are|were)\s+absent\b"
     r"|\bcaused\s+no\s+injur|\bwithout\s+injur"

@@ -63,7 +63,7 @@ _PAST = re.compile(
     r"kill|suppress|jamm|neutraliz|neutralis|eliminat|explod|dropp|land|record|detect|strik|"
     r"fail|shell|bomb|crash|fir|us|caus|forc|spark|trigger|hamper|sustain)ed|shot\s+down|brought\s+down|struck|hit|came\s+under|"
     r"went\s+out\s+of\s+control|came\s+down|fell|blew\s+up|took\s+place|occurred|"
-    r"set\s+(?:fire|ablaze|alight))\b"
+    r"set\s+(?:fire|ablaze|alight)|found|discovered)\b"
 )
 _DATELINE = re.compile(
     r"^(?:[A-Z][A-Z.'’-]{2,}(?:[ ,]+(?:and\s+)?[A-Z][A-Z.'’-]{2,})*)"
