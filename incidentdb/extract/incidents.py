@@ -428,6 +428,18 @@ class Draft:
                 self.sources[-1] = (Source(last.name, last.kind, last.country, info.channel,
                                            last.start, last.end), where)
 
+    def absorb(self, other: Draft, weapons: bool = False, casualties: bool = False) -> None:
+        """Take another draft's sentences and sources (and figures when asked): it was this
+        incident all along."""
+        for info in other.infos:
+            if info not in self.infos:
+                self.infos.append(info)
+        if weapons:
+            self.weapons.extend(other.weapons)
+        if casualties:
+            self.casualties.extend(other.casualties)
+        self.sources.extend(x for x in other.sources if x not in self.sources)
+
     def figures(self) -> set[tuple[str, int]]:
         return {(w.category, w.quantity) for w, _ in self.weapons
                 if w.quantity is not None and w.role == "attacker"}
@@ -852,8 +864,7 @@ def _apply_tally(drafts: list[Draft], header: Info, items: list, before: Info | 
             merged_into = d
         d.tally = existing is None
         if lead is not None:
-            w = Mention(lead.name, lead.canonical, lead.category, lead.role, lead.start, lead.end,
-                        count, count_text, False, lead.outcome, lead.q_start)
+            w = replace(lead, quantity=count, quantity_text=count_text, singular=False)
             d.weapons.append((w, header))
         d.add(header, weapons=False)
         if line is not header:
@@ -962,9 +973,8 @@ def _consolidate(d: Draft, fallback: Mention | None) -> list[tuple[Mention, Info
     att = [(w, i) for w, i in d.weapons if w.role == "attacker"]
     defenders = [(w, i) for w, i in d.weapons if w.role == "defender"]
     if not att and fallback is not None:
-        att = [(Mention(fallback.name, fallback.canonical, fallback.category, "attacker",
-                        fallback.start, fallback.end, None, None, True, None, fallback.q_start),
-                None)]
+        att = [(replace(fallback, role="attacker", quantity=None, quantity_text=None,
+                        singular=True, outcome=None), None)]
     att = _count_ordinals(att)
     if any(w.quantity and w.outcome in _DOWN for w, _ in att):
         # "attacked with 87 drones ... destroyed 62": a count with no verb of its own is the
@@ -977,9 +987,8 @@ def _consolidate(d: Draft, fallback: Mention | None) -> list[tuple[Mention, Info
                     if w.category in ("cruise_missile", "ballistic_missile", "sam_system")}
     if len(missile_cats) == 1:  # "four Iskander-M missiles ... shot down two missiles"
         cat = missile_cats.pop()
-        att = [(Mention(w.name, w.canonical, cat, w.role, w.start, w.end, w.quantity,
-                        w.quantity_text, w.singular, w.outcome, w.q_start), i)
-               if w.canonical == "missile" else (w, i) for w, i in att]
+        att = [(replace(w, category=cat), i) if w.canonical == "missile" else (w, i)
+               for w, i in att]
     specific = {w.category for w, _ in att if w.category != "other"}
     att = [(w, i) for w, i in att if not _sum_of_typed(w, att)]
     out: list[tuple[Mention, Info | None]] = []
@@ -1007,9 +1016,7 @@ def _consolidate(d: Draft, fallback: Mention | None) -> list[tuple[Mention, Info
                     i is not None and re.search(rf"(?i)\b(?:the|this|that)\s+{re.escape(w.name)}\b",
                                                 i.text) for w, i in items):
                 # "a UAV strike ... the drone targeted a building": one weapon, never plural
-                w = best[0]
-                best = (Mention(w.name, w.canonical, w.category, w.role, w.start, w.end, 1,
-                                None, True, w.outcome, w.q_start), best[1])
+                best = (replace(best[0], quantity=1, quantity_text=None, singular=True), best[1])
             out.append(best)
             continue
         seen: dict[tuple, tuple[Mention, Info | None]] = {}
@@ -1029,9 +1036,7 @@ def _consolidate(d: Draft, fallback: Mention | None) -> list[tuple[Mention, Info
                 classes = sum(1 for k in by_outcome if k is not None)
                 if (w.quantity or 0) > parts or (w.quantity == parts and classes > 1):
                     # "used five missiles; four were shot down, the fifth hit": five launched
-                    out.append((Mention(w.name, w.canonical, w.category, w.role, w.start, w.end,
-                                        w.quantity, w.quantity_text, w.singular, "launched",
-                                        w.q_start), i))
+                    out.append((replace(w, outcome="launched"), i))
                 continue
             if oc == "down" and len(pairs) > 1 and len({p[0].outcome for p in pairs}) > 1:
                 out.extend(pairs)
@@ -1045,10 +1050,7 @@ def _consolidate(d: Draft, fallback: Mention | None) -> list[tuple[Mention, Info
             # "two sea drones attacked ... the sea drones struck": the count gets the outcome
             said = next((w.outcome for w, _ in items if w.quantity is None and w.outcome), None)
             if said is not None:
-                out[-1] = (Mention(out[-1][0].name, out[-1][0].canonical, out[-1][0].category,
-                                   out[-1][0].role, out[-1][0].start, out[-1][0].end,
-                                   out[-1][0].quantity, out[-1][0].quantity_text,
-                                   out[-1][0].singular, said, out[-1][0].q_start), out[-1][1])
+                out[-1] = (replace(out[-1][0], outcome=said), out[-1][1])
                 continue
         # "fired missiles ... intercepted some, but one struck": uncounted outcomes stand too
         classes = set(by_outcome)
@@ -1062,8 +1064,7 @@ def _consolidate(d: Draft, fallback: Mention | None) -> list[tuple[Mention, Info
         if w.outcome == "intercepted" and any(
                 x.category == w.category and x.outcome == "destroyed" for x, _ in att) \
                 and not any(x.category == w.category and x.outcome == "destroyed" for x, _ in out):
-            out[k] = (Mention(w.name, w.canonical, w.category, w.role, w.start, w.end, w.quantity,
-                              w.quantity_text, w.singular, "destroyed", w.q_start), i)
+            out[k] = (replace(w, outcome="destroyed"), i)
     seen_def = set()
     for w, i in defenders:
         if w.canonical not in seen_def:
@@ -1119,8 +1120,8 @@ def _count_ordinals(att: list[tuple[Mention, Info | None]]) -> list:
                 n = len(items) + 1
             else:
                 n = len(items)
-            rest.append((Mention(w0.name, w0.canonical, w0.category, w0.role, w0.start, w0.end,
-                                 n, str(n), n == 1, outcome, w0.q_start), i0))
+            rest.append((replace(w0, quantity=n, quantity_text=str(n), singular=n == 1,
+                                 outcome=outcome), i0))
     return rest
 
 
@@ -1293,9 +1294,7 @@ def to_incident(d: Draft, body: str, published: date | None, fallback: Mention |
                       and i is not None and _HIT_SAID.match(i.text[w.end:w.end + 40].lstrip(
                           ).removeprefix("had ").removeprefix("have "))), None)
         if vague is not None:
-            w = vague[0]
-            vague = (Mention(w.name, w.canonical, w.category, w.role, w.start, w.end, None,
-                             w.quantity_text, w.singular, None, w.q_start), vague[1])
+            vague = (replace(vague[0], quantity=None, outcome=None), vague[1])
         if vague is not None and all(w.category == vague[0].category for w, _ in figures
                                      if w.role == "attacker") and figures:
             figures = [*figures, vague] if vague not in figures else figures
@@ -1304,8 +1303,7 @@ def to_incident(d: Draft, body: str, published: date | None, fallback: Mention |
                 w.outcome == "launched" and w.quantity is None and d.loc.specific
                 and [x.category for x, _ in figures].count(w.category) == 1)):
             # "fired ballistic missiles at Dnipro ... The strike damaged ...": they hit
-            w = Mention(w.name, w.canonical, w.category, w.role, w.start, w.end, w.quantity,
-                        w.quantity_text, w.singular, "hit", w.q_start)
+            w = replace(w, outcome="hit")
         base = info.sent.start if info else 0
         if info is None:
             span = _span(body, 0, 0)
@@ -1393,10 +1391,7 @@ def _merge_updates(drafts: list[Draft]) -> list[Draft]:
                      and d.figures() and d.figures() == e.figures()
                      and not _dates_conflict(d.event_date(), e.event_date())), None)
         if twin is not None:  # the lead and the ministry's quoted total: one national tally
-            for info in d.infos:
-                if info not in twin.infos:
-                    twin.infos.append(info)
-            twin.sources.extend(x for x in d.sources if x not in twin.sources)
+            twin.absorb(d)
             continue
         _place_from_titles(d)
         place = d.loc.place
@@ -1407,11 +1402,7 @@ def _merge_updates(drafts: list[Draft]) -> list[Draft]:
                            and same_name(e.loc.place.stem, place.stem)
                            and e.casualties), None)
             if target is not None:
-                for info in d.infos:
-                    if info not in target.infos:
-                        target.infos.append(info)
-                target.casualties.extend(d.casualties)
-                target.sources.extend(d.sources)
+                target.absorb(d, casualties=True)
                 continue
         out.append(d)
     return out
@@ -1470,12 +1461,7 @@ def _districts_to_cities(drafts: list[Draft]) -> list[Draft]:
             d.loc = Loc(city.loc.place, city.loc.admin1, city.loc.place.country)
             out.append(d)
             continue
-        for info in d.infos:
-            if info not in city.infos:
-                city.infos.append(info)
-        city.weapons.extend(d.weapons)
-        city.casualties.extend(d.casualties)
-        city.sources.extend(x for x in d.sources if x not in city.sources)
+        city.absorb(d, weapons=True, casualties=True)
     return out
 
 

@@ -7,7 +7,7 @@ happened to it ("intercepted 7 HIMARS rockets and shot down 16 drones": two figu
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from .text import HEDGE, NUMBER, VAGUE, load_table, parse_number
@@ -164,8 +164,7 @@ def find_weapons(text: str) -> list[Mention]:
             later = sorted((t.start(), o) for t, o in triggers
                            if t.start() > w.end and o != "launched")
             if later:
-                out[k] = Mention(w.name, w.canonical, w.category, w.role, w.start, w.end,
-                                 w.quantity, w.quantity_text, w.singular, later[0][1], w.q_start)
+                out[k] = replace(w, outcome=later[0][1])
     return out + extra
 
 
@@ -340,5 +339,4 @@ def _with_outcome(text: str, w: Mention, allw: list[Mention], triggers: list) ->
     if outcome == "intercepted" and best and re.search(
             r"(?i)intercepted and destroyed|intercept\w* and destroy", text):
         outcome = "destroyed"
-    return Mention(w.name, w.canonical, w.category, w.role, w.start, w.end, w.quantity,
-                   w.quantity_text, w.singular, outcome, w.q_start)
+    return replace(w, outcome=outcome)
