@@ -41,20 +41,67 @@ DatabaseUrl = Annotated[
 ]
 
 
+DEBUG = {"on": False}
+
+
+@app.callback()
+def options(
+    debug: Annotated[
+        bool, typer.Option("--debug", help="Show the full traceback of a failure.")
+    ] = False,
+) -> None:
+    """Turn news reports about drone and missile incidents into a PostgreSQL database."""
+    DEBUG["on"] = debug
+
+
 def fail(message: str) -> typer.Exit:
     err.print(f"Error: {message}", markup=False)
     return typer.Exit(code=1)
 
 
+def explain(exc: BaseException) -> str:
+    """One line for a failure outside the user's input: what happened and what to do."""
+    import errno
+
+    import psycopg
+    from sqlalchemy.exc import DBAPIError
+
+    from incidentdb.settings import mask_url
+
+    if isinstance(exc, IncidentDBError):
+        return str(exc)
+    original = exc.orig if isinstance(exc, DBAPIError) and exc.orig is not None else exc
+    first = mask_url(str(original).strip().splitlines()[0]) if str(original).strip() else ""
+    if isinstance(original, psycopg.errors.DiskFull) or (
+        isinstance(original, OSError) and original.errno == errno.ENOSPC
+    ):
+        return f"the disk is full ({first}); free space and run the command again"
+    if isinstance(original, psycopg.OperationalError | psycopg.errors.AdminShutdown):
+        return (f"lost the database connection ({first}); check that the server runs "
+                "(incidentdb server status) and run the command again: work already stored "
+                "is kept and skipped")
+    if isinstance(original, psycopg.Error):
+        return f"the database refused: {first}"
+    if isinstance(original, OSError):
+        return f"{original.filename or 'a file'}: {original.strerror or first}"
+    return (f"unexpected {type(exc).__name__}: {first}; run again with --debug for the "
+            "traceback, and please report it")
+
+
 def friendly(fn):
-    """Turn the library's user-facing errors into one line and exit status 1."""
+    """Every failure becomes one line and exit status 1; the traceback only with --debug."""
 
     @functools.wraps(fn)
     def wrapper(*args, **kwargs):
         try:
             return fn(*args, **kwargs)
-        except IncidentDBError as exc:
-            raise fail(str(exc)) from None
+        except (typer.Exit, typer.Abort, KeyboardInterrupt):
+            raise
+        except Exception as exc:
+            if DEBUG["on"]:
+                raise
+            message = explain(exc)
+            raise fail(message) from None
 
     return wrapper
 
@@ -162,7 +209,7 @@ def load(
     try:
         summary = loader.load(
             engine, paths, published=when, jobs=jobs, max_bytes=max_bytes,
-            arguments=" ".join(sys.argv[1:]) or " ".join(paths),
+            arguments=_masked_arguments(paths),
             on_refusal=on_refusal, on_document=on_document,
         )
     finally:
@@ -175,6 +222,13 @@ def load(
     )
     if summary.refused:
         raise typer.Exit(code=1)
+
+
+def _masked_arguments(paths: list[str]) -> str:
+    """The command line as stored in load_runs, which readers see: no password in it."""
+    from incidentdb.settings import mask_url
+
+    return " ".join(mask_url(arg) for arg in (sys.argv[1:] or paths))
 
 
 # -- schema -----------------------------------------------------------------------------------
@@ -199,11 +253,24 @@ def migrate(
 def downgrade(
     revision: Annotated[str, typer.Argument(help="Target revision, e.g. -1 or base.")],
     database_url: DatabaseUrl = None,
+    yes: Annotated[
+        bool, typer.Option("--yes", "-y", help="Drop data without asking (for scripts).")
+    ] = False,
 ) -> None:
-    """Downgrade the schema to a revision."""
+    """Downgrade the schema to a revision; asks first when that drops stored data."""
     from incidentdb.db import migrate as m
+    from incidentdb.settings import mask_url
 
     engine = _engine(database_url)
+    dropping = m.data_dropped_by_downgrade(engine, revision)
+    if dropping and not yes:
+        where = mask_url(engine.url.render_as_string(hide_password=True))
+        question = (f"Downgrading {where} to {revision} drops {dropping} and every row in "
+                    "them. Continue?")
+        if not sys.stdin.isatty():
+            raise IncidentDBError(f"refusing to drop {dropping} without --yes")
+        if not typer.confirm(question, default=False, err=True):
+            raise fail("nothing changed")
     m.downgrade(engine, revision)
     typer.echo(f"Schema at {m.current_revision(engine) or 'base'}.")
 
@@ -264,7 +331,12 @@ def sql(
             query = file.read_text(encoding="utf-8")
         except OSError as exc:
             raise IncidentDBError(f"{file}: {exc.strerror.lower()}") from None
-    result = run_sql(_ready_engine(database_url), query, write=write)
+    from incidentdb.db.engine import query_conninfo
+    from incidentdb.settings import reader_url
+
+    if write or not reader_url():
+        _ready_engine(database_url).dispose()
+    result = run_sql(query_conninfo(database_url, write=write), query, write=write)
     if result.columns:
         typer.echo(format_result(result, output.value))
 
@@ -351,13 +423,32 @@ def stats(
 def grant_reader(
     role: Annotated[str, typer.Argument(help="Login role to create or update, e.g. metabase.")],
     password: Annotated[
-        str | None, typer.Option(help="Password for the role; kept as is when omitted.")
+        str | None,
+        typer.Option(help="Password for the role (visible to other users in ps: prefer the "
+                     "prompt or INCIDENTDB_READER_PASSWORD)."),
     ] = None,
+    keep_password: Annotated[
+        bool, typer.Option("--keep-password", help="Leave an existing role's password as is.")
+    ] = False,
     database_url: DatabaseUrl = None,
 ) -> None:
     """Give a BI tool a login that reads every table and view, now and later, and writes none."""
+    import os
+
+    from incidentdb.db.roles import check_role_name
     from incidentdb.db.roles import grant_reader as grant
 
+    check_role_name(role)
+    if password is None and not keep_password:
+        password = os.environ.get("INCIDENTDB_READER_PASSWORD")
+    if password is None and not keep_password:
+        if not sys.stdin.isatty():
+            raise IncidentDBError(
+                "give the reader a password: set INCIDENTDB_READER_PASSWORD, run on a terminal "
+                "to be asked, or pass --keep-password for an existing role"
+            )
+        password = typer.prompt(f"Password for {role}", hide_input=True,
+                                confirmation_prompt=True, err=True)
     granted = grant(_ready_engine(database_url), role, password=password)
     for warning in granted.warnings:
         err.print(f"Warning: {warning}", markup=False)
@@ -417,11 +508,21 @@ def server_status() -> None:
 @friendly
 def server_url(
     tcp: Annotated[bool, typer.Option(help="The TCP form, for psql, BI tools, containers.")] = True,
+    show_password: Annotated[
+        bool,
+        typer.Option("--show-password",
+                     help="Put the password in the URL, for tools that do not read a passfile."),
+    ] = False,
+    reader: Annotated[
+        bool, typer.Option("--reader", help="The read-only login instead of the owner.")
+    ] = False,
 ) -> None:
-    """Print a URL for psql or a BI tool."""
+    """Print a URL for psql or a BI tool; the password stays in a private passfile."""
     from incidentdb.db.engine import embedded_server
+    from incidentdb.db.server import QUERY_ROLE, SUPERUSER
 
-    typer.echo(embedded_server().url(tcp=tcp))
+    role = QUERY_ROLE if reader else SUPERUSER
+    typer.echo(embedded_server().url(tcp=tcp, role=role, show_password=show_password))
 
 
 def main() -> None:

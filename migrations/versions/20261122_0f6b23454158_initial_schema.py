@@ -13,6 +13,8 @@ from sqlalchemy.dialects import postgresql
 
 revision: str = "0f6b23454158"
 down_revision: str | Sequence[str] | None = None
+# read by `incidentdb downgrade`, which asks before undoing a revision that drops stored rows
+downgrade_drops_data = True
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
