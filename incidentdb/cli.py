@@ -154,6 +154,9 @@ def load(
     max_bytes: Annotated[
         int, typer.Option(help="Refuse files larger than this many bytes.")
     ] = 20 * 1024 * 1024,
+    max_chars: Annotated[
+        int, typer.Option(help="Refuse documents longer than this many characters, unextracted.")
+    ] = 100_000,
     silent: Annotated[bool, typer.Option("--silent", help="No progress bar.")] = False,
 ) -> None:
     """Read, extract and store documents; the database is migrated to head first."""
@@ -164,7 +167,7 @@ def load(
     if dry_run:
         refused = 0
         items = read_paths(paths, published=when, max_bytes=max_bytes)
-        for item in loader.extracted(items, jobs):
+        for item in loader.extracted(items, jobs, max_chars):
             if isinstance(item, loader.Refusal):
                 refused += 1
                 err.print(f"Error: {item.path}: {item.reason}", markup=False)
@@ -208,8 +211,8 @@ def load(
 
     try:
         summary = loader.load(
-            engine, paths, published=when, jobs=jobs, max_bytes=max_bytes,
-            arguments=_masked_arguments(paths),
+            engine, paths, published=when, jobs=jobs, max_bytes=max_bytes, max_chars=max_chars,
+            arguments=_masked_arguments(sys.argv[1:] or paths),
             on_refusal=on_refusal, on_document=on_document,
         )
     finally:
@@ -224,11 +227,11 @@ def load(
         raise typer.Exit(code=1)
 
 
-def _masked_arguments(paths: list[str]) -> str:
+def _masked_arguments(args: list[str]) -> str:
     """The command line as stored in load_runs, which readers see: no password in it."""
     from incidentdb.settings import mask_url
 
-    return " ".join(mask_url(arg) for arg in (sys.argv[1:] or paths))
+    return " ".join(mask_url(arg) for arg in args)
 
 
 # -- schema -----------------------------------------------------------------------------------

@@ -31,7 +31,7 @@ from incidentdb.db.models import (
     Weapon,
 )
 from incidentdb.document import Document
-from incidentdb.extract import EXTRACTOR_VERSION, extract
+from incidentdb.extract import EXTRACTOR_VERSION, MAX_CHARS, DocumentTooLarge, extract
 from incidentdb.extract.model import Extraction
 from incidentdb.extract.model import Incident as ExtractedIncident
 from incidentdb.read import DEFAULT_MAX_BYTES, Refusal, read_paths
@@ -79,17 +79,18 @@ def normalise_name(name: str) -> str:
 
 
 def extracted(
-    items: Iterable[Document | Refusal], jobs: int = 1
+    items: Iterable[Document | Refusal], jobs: int = 1, max_chars: int | None = MAX_CHARS
 ) -> Iterator[tuple[Document, Extraction] | Refusal]:
     """Documents paired with their extraction, in input order, at most a few in flight."""
     if jobs <= 1:
         for item in items:
-            yield item if isinstance(item, Refusal) else (item, extract(item))
+            yield item if isinstance(item, Refusal) else extract_or_refuse(item, max_chars)
         return
     window: deque[tuple[Document | Refusal, Future | None]] = deque()
     with ProcessPoolExecutor(max_workers=jobs) as pool:
         for item in items:
-            future = None if isinstance(item, Refusal) else pool.submit(extract, item)
+            future = None if isinstance(item, Refusal) else pool.submit(
+                extract_or_refuse, item, max_chars)
             window.append((item, future))
             if len(window) >= jobs * 4:
                 yield _settle(*window.popleft())
@@ -97,8 +98,18 @@ def extracted(
             yield _settle(*window.popleft())
 
 
+def extract_or_refuse(
+    document: Document, max_chars: int | None = MAX_CHARS
+) -> tuple[Document, Extraction] | Refusal:
+    """A document past the size cap becomes a refusal with its reason, like an unreadable one."""
+    try:
+        return document, extract(document, max_chars=max_chars)
+    except DocumentTooLarge as refused:
+        return Refusal(document.path or "<document>", str(refused))
+
+
 def _settle(item, future):
-    return item if future is None else (item, future.result())
+    return item if future is None else future.result()
 
 
 # -- writing one document ---------------------------------------------------------------------
@@ -317,6 +328,7 @@ def load(
     published: date | None = None,
     jobs: int = 1,
     max_bytes: int = DEFAULT_MAX_BYTES,
+    max_chars: int | None = MAX_CHARS,
     arguments: str = "",
     on_refusal: Callable[[Refusal], None] | None = None,
     on_document: Callable[[Document, Written], None] | None = None,
@@ -330,7 +342,7 @@ def load(
         ).scalar_one()
     summary = LoadSummary(run_id=run_id)
     items = read_paths(paths, published=published, max_bytes=max_bytes)
-    for item in extracted(items, jobs):
+    for item in extracted(items, jobs, max_chars):
         if isinstance(item, Refusal):
             summary.refused += 1
             summary.refusals.append(item)
@@ -388,7 +400,10 @@ def reextract(engine: Engine) -> LoadSummary:
                 body=a.body, title=a.title, outlet=a.outlet, section=a.section,
                 published=a.published, url=a.url, language=a.language, path=a.path,
             )
-            extraction = extract(document)
+            try:
+                extraction = extract(document)
+            except DocumentTooLarge:
+                continue  # stays with its earlier extraction; `load --max-chars` can redo it
             seen: dict[str, int] = {}
             new_uids = {incident_uid(document, i, seen) for i in extraction.incidents}
             previous = dict(conn.execute(

@@ -430,13 +430,42 @@ def _clean_body(lines: list[str]) -> str:
 # --------------------------------------------------------------------------- .md and .html
 
 
+class _AliasRefused(Exception):
+    """A YAML alias in front matter: a few lines of them expand to gigabytes (a 'YAML bomb')."""
+
+
+def _no_alias_loader():
+    import yaml
+
+    class NoAliasLoader(yaml.SafeLoader):
+        def compose_node(self, parent, index):  # noqa: ANN001 - PyYAML's own signature
+            if self.check_event(yaml.AliasEvent):
+                raise _AliasRefused
+            return super().compose_node(parent, index)
+
+    return NoAliasLoader
+
+
+def _SafeFrontMatter():  # noqa: N802 - stands in for the handler class it builds
+    """python-frontmatter's YAML handler with a loader that refuses aliases."""
+    from frontmatter.default_handlers import YAMLHandler
+
+    class Handler(YAMLHandler):
+        def load(self, fm: str, **kwargs: object):
+            return super().load(fm, Loader=_no_alias_loader(), **kwargs)
+
+    return Handler()
+
+
 def _markdown(name: str, text: str) -> dict:
     """YAML front matter for metadata; a leading "# Heading" is the title when none is given."""
     import frontmatter
     import yaml
 
     try:
-        post = frontmatter.loads(text)
+        post = frontmatter.loads(text, handler=_SafeFrontMatter())
+    except _AliasRefused:
+        raise ReadError(name, "front matter uses YAML aliases (&/*), which are not read") from None
     except (yaml.YAMLError, ValueError):
         raise ReadError(name, "malformed front matter") from None
     meta = post.metadata if isinstance(post.metadata, dict) else {}

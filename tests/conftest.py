@@ -26,6 +26,19 @@ ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
 
 
+def pytest_configure(config) -> None:
+    config.addinivalue_line("markers", "slow: long trials; run with INCIDENTDB_SLOW=1 (CI does)")
+
+
+def pytest_collection_modifyitems(config, items) -> None:
+    if os.environ.get("INCIDENTDB_SLOW"):
+        return
+    skip = pytest.mark.skip(reason="long trial: set INCIDENTDB_SLOW=1 to run it")
+    for item in items:
+        if "slow" in item.keywords:
+            item.add_marker(skip)
+
+
 def url_for(admin_url: str, database: str) -> str:
     return make_url(admin_url).set(database=database).render_as_string(hide_password=False)
 

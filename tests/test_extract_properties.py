@@ -33,9 +33,10 @@ def _check(body: str, published: date | None) -> None:
         spans += [w.span for w in inc.weapons]
         spans += [c.span for c in inc.casualties]
         spans += [r.span for r in inc.reporters]
-        for s in spans:
-            assert 0 <= s.start <= s.end <= len(body)
+        for s in spans:  # every figure's evidence is a non-empty span of its own article
+            assert 0 <= s.start < s.end <= len(body), s
             assert body[s.start:s.end] == s.text
+            assert s.text.strip()
         for w in inc.weapons:
             assert w.quantity is None or w.quantity >= 0
         for c in inc.casualties:
@@ -50,6 +51,44 @@ def _check(body: str, published: date | None) -> None:
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(body=_TEXT, published=st.one_of(st.none(), st.dates()))
 def test_any_text_is_safe(body, published):
+    _check(body, published)
+
+
+# Report-shaped documents: sentences made of the phrases real reports are built from, so the
+# rules fire (weapons, counts, referring figures, casualties, sources), not just the guards.
+_SENTENCES = st.sampled_from([
+    "Air defence shot down {n} drones over the {r} region overnight.",
+    "Russia launched {n} Shahed drones and {m} missiles. Of these, {k} were shot down.",
+    "{n} were destroyed and {k} were lost, the Air Force said.",
+    "The governor said {n} people were injured, including {k} children.",
+    "A drone hit a house in {c}; no one was hurt.",
+    "Debris of a downed missile fell on {c}, killing {k} and injuring {n}.",
+    "Two boats were destroyed, one of them by aviation.",
+    "Destroyed {n} of them.",
+    "The death toll has risen to {m}.",
+    "Ukraine said it shot down {k} of {n}.",
+    "Of the {n} drones fired at {c}, air defence intercepted {k}.",
+    "At 03:47 a UAV was downed near {c}, and at 05:20 another was destroyed.",
+    "{C} Governor Ivan Petrov wrote on Telegram that there were no casualties.",
+    "But the fifth detonated above the city.",
+    "Four were shot down over the {r} region.",
+])
+_FILL = st.fixed_dictionaries({
+    "n": st.sampled_from(["12", "forty", "1,200", "three", "0", "35"]),
+    "m": st.sampled_from(["7", "two", "81", "over 60"]),
+    "k": st.sampled_from(["5", "one", "25", "both", "all"]),
+    "r": st.sampled_from(["Kursk", "Belgorod", "Kharkiv", "Kyiv"]),
+    "c": st.sampled_from(["Odesa", "Kharkov", "Tver", "Sevastopol", "Haifa", "Port Sudan"]),
+    "C": st.sampled_from(["Kursk", "Belgorod", "Odesa"]),
+})
+_REPORTS = st.lists(st.tuples(_SENTENCES, _FILL, st.sampled_from([" ", "\n", "\n\n"])),
+                    min_size=1, max_size=12).map(
+    lambda parts: "".join(t.format(**f) + sep for t, f, sep in parts))
+
+
+@settings(max_examples=2000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(body=_REPORTS, published=st.one_of(st.none(), st.dates()))
+def test_report_shaped_documents_keep_every_span_inside_and_non_empty(body, published):
     _check(body, published)
 
 

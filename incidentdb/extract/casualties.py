@@ -7,6 +7,7 @@ Silence is not zero: only "no casualties"-style phrases give 0, and the annotati
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 
 from .text import HEDGE, NUMBER, parse_number
@@ -125,9 +126,30 @@ def _outcome(verb: str) -> str:
     return "killed" if re.match(rf"(?i)(?:{_KILL}|killing|fatal)", verb) else "injured"
 
 
+_ANY_VERB = re.compile(rf"(?i)\b(?:{_KILL}|{_HURT}|killing|injuring|wounding)\b")
+
+
+class _Verbs:
+    """Casualty verbs of a sentence, found once: 'the last verb before X' is then a bisect,
+    not a fresh search over the text before every mention."""
+
+    def __init__(self, text: str):
+        found = list(_ANY_VERB.finditer(text))
+        self.starts = [m.start() for m in found]
+        self.words = [m.group(0) for m in found]
+
+    def last_before(self, position: int) -> str | None:
+        index = bisect_left(self.starts, position)
+        return self.words[index - 1] if index else None
+
+    def first(self) -> str | None:
+        return self.words[0] if self.words else None
+
+
 def find_casualties(text: str) -> list[Figure]:
     """Casualty figures of one sentence, breakdowns and zeros included."""
     out: list[Figure] = []
+    verbs = _Verbs(text)
     if _HEDGED_NEG.search(text) and not re.search(rf"(?i)\d|\b(?:{_KILL}|{_HURT})\b", text):
         return out
     for rx in (_FIG_SUBJECT, _FIG_OBJECT):
@@ -190,9 +212,8 @@ def find_casualties(text: str) -> list[Figure]:
                               m.start(), m.end()))
             continue
         if m.group("one2"):
-            verbs = list(re.finditer(rf"(?i)\b(?:{_KILL}|{_HURT}|killing|injuring|wounding)\b",
-                                     text[:m.start()]))
-            out.append(Figure(_outcome(verbs[-1].group(0)) if verbs else "injured", "children",
+            verb = verbs.last_before(m.start())
+            out.append(Figure(_outcome(verb) if verb else "injured", "children",
                               1, False, m.group(0), m.start(), m.end()))
             continue
         if m.group("num3"):
@@ -204,10 +225,8 @@ def find_casualties(text: str) -> list[Figure]:
         count = parse_number(m.group("num") or m.group("numof"))
         if count is None:
             continue
-        verbs = list(re.finditer(rf"(?i)\b(?:{_KILL}|{_HURT}|killing|injuring|wounding)\b",
-                                 text[:m.start()]))
-        verb = verbs[-1] if verbs else re.search(rf"(?i)\b(?:{_KILL}|{_HURT})\b", text)
-        outcome = _outcome(verb.group(0)) if verb else "injured"
+        verb = verbs.last_before(m.start()) or verbs.first()
+        outcome = _outcome(verb) if verb else "injured"
         out.append(Figure(outcome, _group(m.group("noun") or m.group("nounof")), count, False,
                           m.group(0), m.start(), m.end()))
     for outcome in ("killed", "injured"):

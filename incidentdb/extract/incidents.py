@@ -990,7 +990,8 @@ def _consolidate(d: Draft, fallback: Mention | None) -> list[tuple[Mention, Info
         att = [(replace(w, category=cat), i) if w.canonical == "missile" else (w, i)
                for w, i in att]
     specific = {w.category for w, _ in att if w.category != "other"}
-    att = [(w, i) for w, i in att if not _sum_of_typed(w, att)]
+    typed = _typed_missile_counts(att)
+    att = [(w, i) for w, i in att if not _sum_of_typed(w, typed)]
     out: list[tuple[Mention, Info | None]] = []
     by_cat: dict[object, list[tuple[Mention, Info | None]]] = {}
     generic = generic_names()
@@ -1080,16 +1081,26 @@ def _with(w: Mention, **changes) -> Mention:
 _MISSILE_TYPES = ("cruise_missile", "ballistic_missile", "sam_system")
 
 
-def _sum_of_typed(w: Mention, att: list[tuple[Mention, Info | None]]) -> bool:
+def _outcome_class(w: Mention) -> str | None:
+    return "down" if w.outcome in _DOWN else w.outcome
+
+
+def _typed_missile_counts(att: list[tuple[Mention, Info | None]]) -> dict[str | None, list[int]]:
+    """Quantities of typed missiles per outcome class (at most eight each), found once for
+    all the generic figures that may restate them."""
+    typed: dict[str | None, dict[tuple, int]] = {}
+    for x, _ in att:
+        if x.category in _MISSILE_TYPES and x.quantity:
+            typed.setdefault(_outcome_class(x), {})[(x.canonical, x.quantity)] = x.quantity
+    return {oc: list(found.values())[:8] for oc, found in typed.items()}
+
+
+def _sum_of_typed(w: Mention, typed: dict[str | None, list[int]]) -> bool:
     """'81 missiles' next to '80 cruise missiles and one Iskander-M' with the same outcome:
     the generic figure only restates the typed ones."""
     if w.canonical != "missile" or not w.quantity:
         return False
-    oc = "down" if w.outcome in _DOWN else w.outcome
-    typed = {(x.canonical, x.quantity): x.quantity for x, _ in att
-             if x.category in _MISSILE_TYPES and x.quantity
-             and ("down" if x.outcome in _DOWN else x.outcome) == oc}
-    counts = list(typed.values())[:8]
+    counts = typed.get(_outcome_class(w), [])
     return any(sum(c) == w.quantity for n in range(2, len(counts) + 1)
                for c in combinations(counts, n))
 
@@ -1195,6 +1206,19 @@ def _place_from_titles(d: Draft) -> None:
                                      region.country, region.iso, region.stem)
                 d.loc.country = d.loc.country or region.country
                 return
+
+
+def _derived_span(body: str, d: Draft, name: str) -> Span:
+    """The first mention of ``name`` in the incident's sentences, else its first sentence, so
+    a derived figure still has evidence a reader can find."""
+    for i in d.infos:
+        at = i.text.find(name) if name else -1
+        if at >= 0:
+            return _span(body, i.sent.start + at, i.sent.start + at + len(name))
+    if d.infos:
+        return _span(body, d.infos[0].sent.start, d.infos[0].sent.end)
+    at = body.find(name) if name else -1
+    return _span(body, at, at + len(name)) if at >= 0 else _span(body, 0, len(body))
 
 
 def _span(body: str, start: int, end: int) -> Span:
@@ -1305,8 +1329,8 @@ def to_incident(d: Draft, body: str, published: date | None, fallback: Mention |
             # "fired ballistic missiles at Dnipro ... The strike damaged ...": they hit
             w = replace(w, outcome="hit")
         base = info.sent.start if info else 0
-        if info is None:
-            span = _span(body, 0, 0)
+        if info is None:  # a figure put together from others: point at where its weapon is named
+            span = _derived_span(body, d, w.name)
             name = w.name
         else:
             span = _span(body, base + min(w.q_start, w.start), base + w.end)

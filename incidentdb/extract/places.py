@@ -168,15 +168,40 @@ def timezone_for(country: str | None, tz: str | None = None) -> str | None:
     return tz or (_patterns()["tz"].get(country) if country else None)
 
 
+_PLURAL_REGIONS = re.compile(r"(?i)\b(?:regions|oblasts|provinces|krais|republics)\b")
+
+
+class _Taken:
+    """Characters of a sentence already claimed by a place: a byte per character, so 'is this
+    span free?' costs the span's length, not the number of places found so far."""
+
+    def __init__(self, size: int, spans: list[tuple[int, int]]):
+        self.bits = bytearray(size)
+        self.points: set[int] = set()  # empty spans still block what surrounds them
+        for span in spans:
+            self.append(span)
+
+    def append(self, span: tuple[int, int]) -> None:
+        a, b = max(span[0], 0), min(span[1], len(self.bits))
+        if span[0] == span[1]:
+            self.points.add(span[0])
+        elif a < b:
+            self.bits[a:b] = b"\x01" * (b - a)
+
+    def free(self, a: int, b: int) -> bool:
+        if self.points and any(a < x < b for x in self.points):
+            return False
+        lo, hi = max(a, 0), min(b, len(self.bits))
+        return lo >= hi or self.bits.find(1, lo, hi) == -1
+
+
 def find_places(text: str, offset: int = 0, masks: list[tuple[int, int]] | None = None,
                 known: dict[str, Place] | None = None) -> list[Place]:
     """All place mentions in one sentence (offsets relative to the body), most specific first."""
     p = _patterns()
-    taken: list[tuple[int, int]] = [(a - offset, b - offset) for a, b in (masks or [])]
+    taken = _Taken(len(text), [(a - offset, b - offset) for a, b in (masks or [])])
+    free = taken.free
     out: list[Place] = []
-
-    def free(a: int, b: int) -> bool:
-        return all(b <= x or a >= y for x, y in taken)
 
     def add(pl: Place, a: int, b: int) -> None:
         taken.append((a, b))
@@ -190,7 +215,8 @@ def find_places(text: str, offset: int = 0, masks: list[tuple[int, int]] | None 
             add(Place("place", m.group(g), a + offset, b + offset, city[1] if city else None,
                       stem=m.group(g), lat=city[2] if city else None,
                       lon=city[3] if city else None, tz=city[4] if city else None), a, b)
-    for m in p["region_list"].finditer(text):
+    lists = p["region_list"].finditer(text) if _PLURAL_REGIONS.search(text) else ()
+    for m in lists:  # the plural noun first: a long list of names otherwise costs n^2 to reject
         for sm in re.finditer(p["stem_alt"], m.group(0)):
             a, b = m.start() + sm.start(), m.start() + sm.end()
             if free(a, b):
@@ -247,7 +273,7 @@ def find_places(text: str, offset: int = 0, masks: list[tuple[int, int]] | None 
         if not free(a, b):
             continue
         word = re.sub(r"^St\.?\s", "Saint ", m.group(0))
-        prev = re.search(r"([A-Z][a-z'’]+)\s+$", text[:a])
+        prev = re.search(r"([A-Z][a-z'’]+)\s+$", text[max(0, a - 100):a])  # a window: linear
         if prev and prev.group(1) not in _FUNCTION_WORDS and not _cities().get(fold(prev.group(1))):
             continue  # the tail of a longer name ("Mokraya Orlovka")
         two = re.match(r" [A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?\b", text[b:])

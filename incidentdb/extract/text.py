@@ -66,7 +66,17 @@ _SECOND_TIME = re.compile(r"(?i)[,;]\s+(?:and\s+|while\s+|then\s+)?(?=at\s+(?:ab
 _FIRST_TIME = re.compile(r"(?i)\bat\s+(?:about\s+|around\s+)?\d{1,2}[:.]\d\d\b")
 
 
+MAX_SENTENCE = 600  # longer runs without a full stop are cut, so work per sentence is bounded
+_CUT = re.compile(r"[,;:]\s|\s")
+
+
 def _emit(out, body, line_off, line, start, end, para, first) -> bool:
+    if end - start > MAX_SENTENCE:
+        window = line[start:start + MAX_SENTENCE]
+        cuts = [m.end() for m in _CUT.finditer(window)]
+        cut = start + (cuts[-1] if cuts and cuts[-1] > MAX_SENTENCE // 2 else MAX_SENTENCE)
+        first = _emit(out, body, line_off, line, start, cut, para, first)
+        return _emit(out, body, line_off, line, cut, end, para, first)
     seg = line[start:end]
     cut = next((m for m in _SECOND_TIME.finditer(seg) if _FIRST_TIME.search(seg[:m.start()])),
                None)

@@ -7,6 +7,7 @@ happened to it ("intercepted 7 HIMARS rockets and shot down 16 drones": two figu
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
@@ -155,14 +156,14 @@ def find_weapons(text: str) -> list[Mention]:
     found.sort(key=lambda w: w.start)
     if not found and not extra:
         return []
+    out = _with_outcomes(text, found)
     triggers = _triggers(text)
-    out = [_with_outcome(text, w, found, triggers) for w in found]
     for k, w in enumerate(out):
         if w.outcome == "launched" and any(x.start == w.start and x.outcome == "launched"
                                            for x in extra):
             # "25 of the 33 drones launched ... were destroyed": launched is the total's
-            later = sorted((t.start(), o) for t, o in triggers
-                           if t.start() > w.end and o != "launched")
+            later = sorted((t.start(), o) for t, o in triggers.near(w.end + 1, w.end + 1000)
+                           if o != "launched")
             if later:
                 out[k] = replace(w, outcome=later[0][1])
     return out + extra
@@ -205,7 +206,7 @@ def _pronoun_figures(text: str, found: list[Mention]) -> list[Mention]:
             continue  # "killed four people, two of them children": people, not weapons
         outcome = None
         if m.group("num3"):  # "..., 30 were lost": the verb that follows is the outcome
-            nxt = [(t.start(), o) for t, o in _triggers(text) if 0 <= t.start() - m.end() < 30]
+            nxt = [(t.start(), o) for t, o in _triggers(text).near(m.end(), m.end() + 29)]
             outcome = min(nxt)[1] if nxt else None
         out.append(Mention(ref.name, ref.canonical, ref.category, ref.role, m.start(), m.end(),
                            qty, num, False, outcome, m.start()))
@@ -230,7 +231,8 @@ def referring_figures(text: str, ref: Mention) -> list[Mention]:
     bare = _BARE_COUNT.match(text)
     if bare and not any(w.start < bare.end() for w in find_weapons(text)):
         qty = parse_number(bare.group("num"))
-        nxt = [(t.start(), o) for t, o in _triggers(text) if bare.start("verb") == t.start()]
+        verb_at = bare.start("verb")
+        nxt = [(t.start(), o) for t, o in _triggers(text).near(verb_at, verb_at)]
         out = [Mention(ref.name, ref.canonical, ref.category, ref.role, 0, bare.end("num"), qty,
                        bare.group("num"), qty == 1, min(nxt)[1] if nxt else None, 0)]
         last = _LAST_ONE.search(text)
@@ -251,8 +253,7 @@ def referring_figures(text: str, ref: Mention) -> list[Mention]:
     anchor = Mention(ref.name, ref.canonical, ref.category, ref.role, 0, 0, ref.quantity,
                      ref.quantity_text, ref.singular, ref.outcome, 0)
     found = _pronoun_figures(text, [anchor])
-    triggers = _triggers(text)
-    return [_with_outcome(text, w, found, triggers) for w in found]
+    return _with_outcomes(text, found)
 
 
 def head_noun_figures(text: str, ref: Mention) -> list[Mention]:
@@ -269,8 +270,7 @@ def head_noun_figures(text: str, ref: Mention) -> list[Mention]:
             continue
         out.append(Mention(ref.name, ref.canonical, ref.category, ref.role, m.start("head"),
                            m.end("head"), qty, m.group("num"), qty == 1, None, m.start()))
-    triggers = _triggers(text)
-    return [_with_outcome(text, w, out, triggers) for w in out]
+    return _with_outcomes(text, out)
 
 
 def _fold_launch_platforms(text: str, found: list[Mention]) -> list[Mention]:
@@ -302,17 +302,58 @@ _UNREAL = re.compile(
 )
 
 
-def _triggers(text: str) -> list:
-    return [(m, outcome) for rx, outcome in _outcome_patterns() for m in rx.finditer(text)
-            if not _UNREAL.search(text[max(0, m.start() - 60):m.start()])]
+class _Triggers:
+    """Outcome words of one text in the order the patterns find them (ties keep that order),
+    with a position index, so a weapon looks only at the words near it: linear, not every
+    weapon against every word of a long text."""
+
+    def __init__(self, text: str):
+        self.items = [(m, outcome) for rx, outcome in _outcome_patterns()
+                      for m in rx.finditer(text)
+                      if not _UNREAL.search(text[max(0, m.start() - 60):m.start()])]
+        self.by_start = sorted((m.start(), i) for i, (m, _) in enumerate(self.items))
+        self.starts = [start for start, _ in self.by_start]
+        self.longest = max((m.end() - m.start() for m, _ in self.items), default=0)
+
+    def near(self, lo: int, hi: int) -> list:
+        """Triggers starting in [lo, hi], in the patterns' order."""
+        first, last = bisect_left(self.starts, lo), bisect_right(self.starts, hi)
+        return [self.items[i] for i in sorted(i for _, i in self.by_start[first:last])]
 
 
-def _with_outcome(text: str, w: Mention, allw: list[Mention], triggers: list) -> Mention:
+@lru_cache(maxsize=8)
+def _triggers(text: str) -> _Triggers:
+    return _Triggers(text)
+
+
+class _Weapons:
+    """Weapon mentions ordered by start, to ask 'is another weapon named between a and b?'."""
+
+    def __init__(self, mentions: list[Mention]):
+        self.ordered = sorted(mentions, key=lambda o: o.start)
+        self.starts = [o.start for o in self.ordered]
+
+    def between(self, w: Mention, a: int, b: int) -> bool:
+        for o in self.ordered[bisect_left(self.starts, a):bisect_left(self.starts, b + 1)]:
+            if o is not w and o.end <= b:
+                return True
+        return False
+
+
+def _with_outcomes(text: str, mentions: list[Mention]) -> list[Mention]:
+    triggers, weapons = _triggers(text), _Weapons(mentions)
+    return [_with_outcome(text, w, weapons, triggers) for w in mentions]
+
+
+_REACH = 160  # how far from a weapon its outcome word may stand, in characters
+
+
+def _with_outcome(text: str, w: Mention, weapons: _Weapons, triggers: _Triggers) -> Mention:
     """The nearest outcome word in the same clause; 'and'/'while' start a new clause."""
     if w.outcome is not None:
         return w
     best = None
-    for m, outcome in triggers:
+    for m, outcome in triggers.near(w.q_start - _REACH - triggers.longest, w.end + _REACH):
         if w.start <= m.start() < w.end:
             continue
         if w.q_start <= m.start() and m.end() <= w.start:  # "a downed drone"
@@ -327,11 +368,13 @@ def _with_outcome(text: str, w: Mention, allw: list[Mention], triggers: list) ->
             dist = len(gap) + 5
         else:
             continue
+        if dist > _REACH:
+            continue
         if re.search(r";|\bwhile\b|\bplus\b|, which|\bafter\b|\bas\s+(?!well\b)[A-Z]", gap):
             dist += 120
-        if any(o is not w and o.start >= w.end and o.end <= m.start() for o in allw):
+        if weapons.between(w, w.end, m.start()):
             dist += 60
-        if dist > 160:
+        if dist > _REACH:
             continue
         if best is None or dist < best[0] or (dist == best[0] and outcome == "destroyed"):
             best = (dist, outcome, m)
