@@ -90,3 +90,39 @@ def test_a_thousand_files_some_bad(db_url, tmp_path):
     assert stored(db_url, "SELECT count(*) FROM articles") == [(1000 - len(bad),)]
     refused = {p.rsplit("/", 1)[-1] for (p,) in stored(db_url, "SELECT path FROM load_errors")}
     assert refused == bad
+
+
+YAML_BOMB = "---\n" + "".join(
+    f"l{i}: &l{i} [" + ",".join([f"*l{i - 1}"] * 9 if i else ['"lol"'] * 9) + "]\n"
+    for i in range(8)
+) + "title: [*l7, *l7, *l7, *l7, *l7, *l7, *l7, *l7, *l7]\n---\n\n" + GOOD
+
+
+def test_oversized_and_hostile_documents_are_refused_with_their_reason(db_url, tmp_path):
+    """Bounded work per document: a text past the character cap (the body, trailing space
+    trimmed) is refused before extraction,
+    and front matter with YAML aliases (a 'billion laughs') is not expanded."""
+    d = tmp_path / "hostile"
+    d.mkdir()
+    (d / "01_long.txt").write_text("Title\n\n" + "Air defence shot down a drone. " * 40_000)
+    (d / "02_bomb.md").write_text(YAML_BOMB)
+    (d / "03_good.txt").write_text("Title\n\n" + GOOD)
+    result = runner.invoke(app, ["load", str(d), "--database-url", db_url])
+    assert result.exit_code == 1
+    refused = dict(stored(db_url, "SELECT path, reason FROM load_errors ORDER BY path"))
+    assert refused == {
+        str(d / "01_long.txt"): "1,239,999 characters, more than the 100,000 extracted per "
+                                "document (raise --max-chars to extract it)",
+        str(d / "02_bomb.md"): "front matter uses YAML aliases (&/*), which are not read",
+    }
+    assert [p for (p,) in stored(db_url, "SELECT path FROM articles")] == [str(d / "03_good.txt")]
+    assert result.stderr.count("\n") == 2
+
+
+def test_a_raised_cap_extracts_the_long_document(db_url, tmp_path):
+    long = tmp_path / "long.txt"
+    long.write_text("Title\n\n" + "Air defence shot down a drone over Kursk. " * 3_000)
+    result = runner.invoke(app, ["load", str(long), "--database-url", db_url,
+                                 "--max-chars", "200000"])
+    assert result.exit_code == 0, result.output
+    assert stored(db_url, "SELECT count(*) FROM articles") == [(1,)]

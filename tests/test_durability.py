@@ -21,7 +21,7 @@ CRASH_TRIALS = 3  # the default suite; the slow variant below runs 20
 
 
 def incidentdb(*args: str, **kwargs) -> subprocess.Popen:
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    env = kwargs.pop("env", None) or {**os.environ, "PYTHONPATH": str(ROOT)}
     return subprocess.Popen(
         [sys.executable, "-m", "incidentdb.cli", *args],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, text=True, **kwargs,
@@ -124,3 +124,47 @@ def test_two_migrations_at_once(empty_db_url):
     from incidentdb.db.migrate import head_revision
 
     assert versions == [head_revision()]
+
+
+def test_a_server_lost_mid_load_is_one_line(tmp_path):
+    """The server killed under a running load: one line saying what happened and what to do."""
+    import shutil
+    import tempfile
+    from pathlib import Path
+
+    from incidentdb.db.server import EmbeddedServer
+
+    home = Path(tempfile.mkdtemp(prefix="incidentdb-lost-"))
+    server = EmbeddedServer(home)
+    try:
+        st = server.start()
+        corpus = tmp_path / "corpus"
+        write_corpus(corpus, 400)
+        proc = incidentdb("load", str(corpus), env={
+            **os.environ, "PYTHONPATH": str(ROOT), "INCIDENTDB_HOME": str(home)})
+        time.sleep(4.0)
+        os.kill(st.pid, signal.SIGKILL)
+        code, out, err = finish(proc)
+    finally:
+        server.stop()
+        shutil.rmtree(home, ignore_errors=True)
+    assert code == 1
+    assert err.count("\n") == 1, err
+    assert err.startswith("Error: lost the database connection (")
+    assert err.rstrip().endswith("work already stored is kept and skipped")
+
+
+def test_failures_outside_the_input_read_as_one_line():
+    import errno
+
+    import psycopg
+
+    from incidentdb.cli import explain
+
+    full = explain(psycopg.errors.DiskFull("could not extend file: No space left on device"))
+    assert full == ("the disk is full (could not extend file: No space left on device); free "
+                    "space and run the command again")
+    assert explain(OSError(errno.ENOSPC, "No space left on device")).startswith("the disk is full")
+    assert explain(ValueError("boom")) == (
+        "unexpected ValueError: boom; run again with --debug for the traceback, and please "
+        "report it")

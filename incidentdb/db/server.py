@@ -375,7 +375,12 @@ class EmbeddedServer:
         raise IncidentDBError(f"the embedded server did not become ready: {self._log_tail()}")
 
     def _stop_running(self, st: Status) -> None:
-        self._program("pg_ctl", ["-m", "fast", "-w", "stop"])
+        try:
+            self._program("pg_ctl", ["-m", "fast", "-w", "stop"])
+        except subprocess.CalledProcessError as err:
+            if self.status().running:
+                raise IncidentDBError(f"the embedded server did not stop: {err.stderr.strip()}"
+                                      ) from err
         folder = Path(st.socket_dir or "")
         if folder.name.startswith("incidentdb-") and folder.parent == Path(tempfile.gettempdir()):
             shutil.rmtree(folder, ignore_errors=True)
@@ -447,13 +452,18 @@ class EmbeddedServer:
 
 
 def _pid_alive(pid: int) -> bool:
+    """A killed server whose parent never reaps it stays a zombie, which signal 0 still finds."""
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
         return False
     except PermissionError:
         return True
-    return True
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (OSError, IndexError):
+        return True
+    return state not in ("Z", "X")
 
 
 def _port_free(host: str, port: int) -> bool:
