@@ -29,40 +29,17 @@ Pure (no database), so it runs in tests and in ``incidentdb eval`` alike. The ru
 from __future__ import annotations
 
 import json
-import re
-import unicodedata
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
+
+from incidentdb.normalise import normalise_place
 
 FIELDS = ("kind", "date", "location", "weapons", "killed", "injured", "children_injured")
 CASUALTY_FIELDS = ("killed", "injured", "children_injured")
 
 # Words that say what kind of area a name is, not which one.
-_DROP_WORDS = frozenset(
-    """region regions oblast oblasts obl krai kray county district districts raion rayon city
-    peninsula province republic autonomous governorate voivodeship municipality territory okrug
-    the of""".split()
-)
-
-# Names that transliteration folding cannot bring together (different words, not spellings).
-_ALIASES = {
-    "orlov": "orel",
-    "nikolaev": "mykolaiv",
-    "nikolayev": "mykolaiv",
-    "moskva": "moscow",
-    "krym": "crimea",
-    "dnepr": "dnipro",
-    "kirovograd": "kropyvnytskyi",
-    "kirovohrad": "kropyvnytskyi",
-    "artemovsk": "bakhmut",
-    "artemivsk": "bakhmut",
-    "sebastopol": "sevastopol",
-    "chornobyl": "chernobyl",
-}
-
 _WEAPON_FAMILY = {
     "uav": "uav",
     "cruise_missile": "missile",
@@ -77,31 +54,6 @@ _OUTCOME_CLASS = {"destroyed": "downed", "intercepted": "downed"}
 
 
 # --------------------------------------------------------------------------- place names
-
-
-def fold_transliteration(word: str) -> str:
-    """A spelling-blind key for one name: Kiev/Kyiv, Kharkov/Kharkiv, Lugansk/Luhansk agree.
-
-    Russian and Ukrainian romanisations differ mostly in vowels (ie/iy/y, o/i), kh/h, g/h, zh/z
-    and doubled letters, so every run of vowels becomes one placeholder and those consonant
-    pairs are merged.
-    """
-    word = _ALIASES.get(word, word)
-    word = word.replace("kh", "h").replace("zh", "z").replace("g", "h").replace("w", "v")
-    word = re.sub(r"[aeiouy]+", "*", word)
-    return re.sub(r"(.)\1+", r"\1", word)
-
-
-@lru_cache(maxsize=4096)
-def normalise_place(name: str | None) -> tuple[str, ...]:
-    """Folded tokens of a place or region name without words like "region"; () when nothing."""
-    if not name:
-        return ()
-    text = unicodedata.normalize("NFKD", name.replace("ł", "l").replace("Ł", "L"))
-    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
-    text = re.sub(r"['’ʼʹ`´ьъ]", "", text)  # apostrophes and soft/hard signs carry no letter
-    tokens = [t for t in re.split(r"[^a-z0-9а-я]+", text) if t and t not in _DROP_WORDS]
-    return tuple(fold_transliteration(t) for t in tokens)
 
 
 def names_match(a: str | None, b: str | None) -> bool:

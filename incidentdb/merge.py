@@ -8,15 +8,13 @@ place (or the same region when neither names a place). A tie stays a separate in
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
+from incidentdb.normalise import place_key
+
 MERGE_THRESHOLD = 0.7
-_REGION_WORDS = re.compile(
-    r"\b(region|oblast|krai|kray|county|district|city|province|republic|of|the)\b", re.I
-)
 
 
 @dataclass(frozen=True)
@@ -32,10 +30,8 @@ class Candidate:
 
 
 def location_key(name: str | None) -> str | None:
-    if not name:
-        return None
-    key = " ".join(_REGION_WORDS.sub(" ", name.casefold()).split())
-    return key or None
+    """Scoring's normaliser, so Kharkov and Kharkiv, "Kiev region" and "Kyiv Oblast" merge."""
+    return place_key(name)
 
 
 def score(new: Candidate, stored: Candidate) -> float:

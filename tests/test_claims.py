@@ -163,3 +163,44 @@ def test_reextraction_keeps_ids_of_unchanged_incidents(engine, monkeypatch):
 def test_merge_score(stored, expected):
     new = merge.Candidate(0, "strike", DAY, "RU", "Volgograd region", "Volgograd")
     assert merge.score(new, merge.Candidate(1, "strike", DAY, "RU", **stored)) == expected
+
+
+SPELLINGS = {
+    "a.txt": "Drone hits Kharkov\n\nA Russian drone hit a house in Kharkov on Tuesday, injuring "
+             "two people, the mayor said.\n",
+    "b.txt": "Drone strike on Kharkiv\n\nA drone struck a residential building in Kharkiv on "
+             "Tuesday. Two people were injured.\n",
+    "c.txt": "Kiev region attacked\n\nAir defence shot down 12 drones over the Kiev region "
+             "overnight, the governor said.\n",
+    "d.txt": "Drones downed over Kyiv Oblast\n\nAir defence destroyed 12 drones over Kyiv Oblast "
+             "overnight, officials said.\n",
+}
+
+
+def test_spellings_of_one_place_merge_across_outlets(engine, tmp_path):
+    """Merging uses the normaliser scoring uses: Kharkov/Kharkiv and 'Kiev region'/'Kyiv
+    Oblast' reports of one event are one incident with two reports."""
+    for name, body in SPELLINGS.items():
+        (tmp_path / name).write_text(body)
+    summary = loader.load(engine, [str(tmp_path)], published=date(2025, 3, 12))
+    assert (summary.new, summary.refused) == (4, 0)
+    with engine.connect() as conn:
+        rows = conn.execute(text(
+            "SELECT i.kind, count(r.id), string_agg(a.path, ',' ORDER BY a.path) "
+            "FROM incidents i JOIN incident_reports r ON r.incident_id = i.id "
+            "JOIN articles a ON a.id = r.article_id GROUP BY i.id, i.kind ORDER BY i.kind"
+        )).all()
+    assert [(kind, n, [p.rsplit("/", 1)[-1] for p in paths.split(",")])
+            for kind, n, paths in rows] == [
+        ("interception", 2, ["c.txt", "d.txt"]),
+        ("strike", 2, ["a.txt", "b.txt"]),
+    ]
+
+
+def test_merge_keys_agree_with_scoring():
+    from incidentdb.evaluate import names_match
+
+    for a, b in (("Kharkov", "Kharkiv"), ("Kiev region", "Kyiv Oblast"), ("Lugansk", "Luhansk")):
+        assert merge.location_key(a) == merge.location_key(b)
+        assert names_match(a, b)
+    assert merge.location_key("Kharkiv") != merge.location_key("Kherson")

@@ -320,6 +320,11 @@ class Loc:
         return self.place is not None or self.admin1 is not None
 
 
+# "drones made in Iran": where a weapon comes from, not where the event is
+_ORIGIN = re.compile(r"(?i)\b(?:made|produced|manufactured|built|designed|developed|supplied)"
+                     r"\s+(?:\w+\s+)?in\s+$")
+
+
 def _airspace_country(text: str) -> str | None:
     from .places import _patterns
 
@@ -343,7 +348,9 @@ def sentence_loc(info: Info, used: list[Loc] | None = None) -> Loc:
         r"(?i)\b(?:in|over|across|throughout|into|on|at|against|above|inside)\s+"
         r"(?:(?:the|and|central|[a-z]+ern|north\w*|south\w*|east\w*|west\w*|neighbou?ring)"
         r"[\s,]+)*$",
-        info.text[max(0, p.start - info.sent.start - 50):p.start - info.sent.start])]
+        info.text[max(0, p.start - info.sent.start - 50):p.start - info.sent.start])
+        and not _ORIGIN.search(info.text[max(0, p.start - info.sent.start - 30):
+                                         p.start - info.sent.start])]
     region_keys = {r.stem.lower() if r.stem else r.text for r in regions}
     if len(region_keys) >= 2 or len({s.stem for s in settlements}) >= 3:
         # regions named in the text outrank the gazetteer's guess for a village name

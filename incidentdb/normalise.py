@@ -1,0 +1,64 @@
+"""One normaliser for place names, shared by extraction, cross-report merging and evaluation,
+so that what scoring treats as one place is also what the database merges as one place."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+_DROP_WORDS = frozenset(
+    """region regions oblast oblasts obl krai kray county district districts raion rayon city
+    peninsula province republic autonomous governorate voivodeship municipality territory okrug
+    the of""".split()
+)
+
+# Names that transliteration folding cannot bring together (different words, not spellings).
+_ALIASES = {
+    "orlov": "orel",
+    "nikolaev": "mykolaiv",
+    "nikolayev": "mykolaiv",
+    "moskva": "moscow",
+    "krym": "crimea",
+    "dnepr": "dnipro",
+    "kirovograd": "kropyvnytskyi",
+    "kirovohrad": "kropyvnytskyi",
+    "artemovsk": "bakhmut",
+    "artemivsk": "bakhmut",
+    "sebastopol": "sevastopol",
+    "chornobyl": "chernobyl",
+}
+
+
+
+def fold_transliteration(word: str) -> str:
+    """A spelling-blind key for one name: Kiev/Kyiv, Kharkov/Kharkiv, Lugansk/Luhansk agree.
+
+    Russian and Ukrainian romanisations differ mostly in vowels (ie/iy/y, o/i), kh/h, g/h, zh/z
+    and doubled letters, so every run of vowels becomes one placeholder and those consonant
+    pairs are merged.
+    """
+    word = _ALIASES.get(word, word)
+    word = word.replace("kh", "h").replace("zh", "z").replace("g", "h").replace("w", "v")
+    word = re.sub(r"[aeiouy]+", "*", word)
+    return re.sub(r"(.)\1+", r"\1", word)
+
+
+@lru_cache(maxsize=4096)
+def normalise_place(name: str | None) -> tuple[str, ...]:
+    """Folded tokens of a place or region name without words like "region"; () when nothing."""
+    if not name:
+        return ()
+    text = unicodedata.normalize("NFKD", name.replace("ł", "l").replace("Ł", "L"))
+    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
+    text = re.sub(r"['’ʼʹ`´ьъ]", "", text)  # apostrophes and soft/hard signs carry no letter
+    tokens = [t for t in re.split(r"[^a-z0-9а-я]+", text) if t and t not in _DROP_WORDS]
+    return tuple(fold_transliteration(t) for t in tokens)
+
+
+
+def place_key(name: str | None) -> str | None:
+    """A string key for a place or region name: Kharkov and Kharkiv, "Kiev region" and "Kyiv
+    Oblast" get the same key; None when nothing is left."""
+    tokens = normalise_place(name)
+    return " ".join(tokens) if tokens else None
