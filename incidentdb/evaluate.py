@@ -314,6 +314,7 @@ class EvalReport:
     extras: list[Finding] = field(default_factory=list)
     mismatches: list[Mismatch] = field(default_factory=list)
     unreadable: list[Finding] = field(default_factory=list)
+    crashed: list[Finding] = field(default_factory=list)
 
     @property
     def precision(self) -> float:
@@ -359,6 +360,7 @@ class EvalReport:
             "extras": [vars(f) for f in self.extras],
             "mismatches": [vars(m) for m in self.mismatches],
             "unreadable": [vars(f) for f in self.unreadable],
+            "crashed": [vars(f) for f in self.crashed],
         }
 
     def format_text(self, detail: bool = False) -> str:
@@ -374,6 +376,9 @@ class EvalReport:
             acc = self.accuracy(name)
             shown = f"{acc:.3f}" if acc is not None else "n/a"
             lines.append(f"{name:<18}{correct:>8}{total:>8}{shown:>10}")
+        if self.crashed:  # always shown: a crash is a bug, not a score
+            lines += ["", f"extraction failed on {len(self.crashed)} articles:"]
+            lines += [f"  {f.article}: {f.description}" for f in self.crashed]
         if detail:
             for title, items in (
                 ("unreadable", self.unreadable),
@@ -482,6 +487,7 @@ def evaluate_dir(
     extract: Callable[[Any], Any] | None = None,
 ) -> EvalReport:
     """Read each gold article from ``articles_dir``, extract, and score against the gold."""
+    from incidentdb.extract import ExtractionFailed
     from incidentdb.read import ReadError, read_file
 
     if extract is None:
@@ -491,6 +497,7 @@ def evaluate_dir(
     folder = Path(articles_dir)
     predicted: dict[str, list[dict]] = {}
     unreadable: list[Finding] = []
+    crashed: list[Finding] = []
     for stem in gold:
         candidates = (folder / f"{stem}{suffix}" for suffix in _ARTICLE_SUFFIXES)
         path = next((c for c in candidates if c.is_file()), None)
@@ -502,7 +509,12 @@ def evaluate_dir(
         except ReadError as exc:
             unreadable.append(Finding(stem, exc.reason))
             continue
-        predicted[stem] = [rec for doc in documents for rec in _records(extract(doc))]
+        try:
+            predicted[stem] = [rec for doc in documents for rec in _records(extract(doc))]
+        except ExtractionFailed as failed:  # scored as no incidents, and said so
+            crashed.append(Finding(stem, str(failed)))
+            predicted[stem] = []
     report = score(gold, predicted)
     report.unreadable = unreadable
+    report.crashed = crashed
     return report

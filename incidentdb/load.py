@@ -9,6 +9,7 @@ article's sha256 makes a second load of the same text a no-op.
 from __future__ import annotations
 
 import hashlib
+import logging
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -31,7 +32,13 @@ from incidentdb.db.models import (
     Weapon,
 )
 from incidentdb.document import Document
-from incidentdb.extract import EXTRACTOR_VERSION, MAX_CHARS, DocumentTooLarge, extract
+from incidentdb.extract import (
+    EXTRACTOR_VERSION,
+    MAX_CHARS,
+    DocumentTooLarge,
+    ExtractionFailed,
+    extract,
+)
 from incidentdb.extract.model import Extraction
 from incidentdb.extract.model import Incident as ExtractedIncident
 from incidentdb.read import DEFAULT_MAX_BYTES, Refusal, read_paths
@@ -68,6 +75,7 @@ class LoadSummary:
         self.casualties += written.casualties
 
 
+log = logging.getLogger(__name__)
 MERGE_LOCK = 0x1DB_0000_0000  # advisory-lock space for merge decisions, plus the day number
 
 
@@ -106,6 +114,10 @@ def extract_or_refuse(
         return document, extract(document, max_chars=max_chars)
     except DocumentTooLarge as refused:
         return Refusal(document.path or "<document>", str(refused))
+    except ExtractionFailed as failed:
+        # logged with its traceback; refused, so the article is not stored and a re-run retries
+        log.error("%s: %s", document.path or "<document>", failed, exc_info=failed)
+        return Refusal(document.path or "<document>", str(failed))
 
 
 def _settle(item, future):
@@ -402,8 +414,12 @@ def reextract(engine: Engine) -> LoadSummary:
             )
             try:
                 extraction = extract(document)
-            except DocumentTooLarge:
-                continue  # stays with its earlier extraction; `load --max-chars` can redo it
+            except (DocumentTooLarge, ExtractionFailed) as failed:
+                # the article keeps its earlier extraction and version, so a later
+                # --reextract tries it again
+                log.error("article %s: %s", a.id, failed)
+                summary.refused += 1
+                continue
             seen: dict[str, int] = {}
             new_uids = {incident_uid(document, i, seen) for i in extraction.incidents}
             previous = dict(conn.execute(

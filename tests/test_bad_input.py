@@ -126,3 +126,44 @@ def test_a_raised_cap_extracts_the_long_document(db_url, tmp_path):
                                  "--max-chars", "200000"])
     assert result.exit_code == 0, result.output
     assert stored(db_url, "SELECT count(*) FROM articles") == [(1,)]
+
+
+def test_a_crash_in_extraction_is_refused_logged_and_retried(db_url, tmp_path, monkeypatch,
+                                                            caplog):
+    """No silent failure: a rule that raises is not 'no incidents'. The document is refused
+    with the reason, logged with its traceback, and a later run tries it again."""
+    import incidentdb.extract as extraction
+
+    good = tmp_path / "good.txt"
+    good.write_text("Title\n\n" + GOOD)
+
+    def broken(body, published):
+        raise KeyError("a rule's table entry")
+
+    monkeypatch.setattr(extraction, "build", broken)
+    with caplog.at_level("ERROR", logger="incidentdb.load"):
+        failed = runner.invoke(app, ["load", str(good), "--database-url", db_url])
+    assert failed.exit_code == 1
+    reason = stored(db_url, "SELECT reason FROM load_errors")[0][0]
+    assert reason.startswith("extraction failed (KeyError: \"a rule's table entry\" at broken:")
+    assert reason.endswith("); please report it")
+    assert failed.stderr == f"Error: {good}: {reason}\n"
+    assert "Traceback" in caplog.text or caplog.records[0].exc_info
+    assert stored(db_url, "SELECT count(*) FROM articles") == [(0,)]
+
+    monkeypatch.undo()
+    retried = runner.invoke(app, ["load", str(good), "--database-url", db_url])
+    assert retried.exit_code == 0
+    assert stored(db_url, "SELECT count(*) FROM articles") == [(1,)]
+
+
+def test_a_rule_test_can_tell_a_crash_from_no_incidents(monkeypatch):
+    import pytest
+
+    import incidentdb.extract as extraction
+    from incidentdb.document import Document
+
+    assert extraction.extract(Document(body="Nothing happened today.")).incidents == []
+    monkeypatch.setattr(extraction, "build", lambda body, published: 1 / 0)
+    with pytest.raises(extraction.ExtractionFailed, match="ZeroDivisionError"):
+        extraction.extract(Document(body="Nothing happened today."))

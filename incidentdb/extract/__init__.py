@@ -16,16 +16,21 @@ EXTRACTOR_VERSION = "1.2.0"
 # worst case near one second (bench/pathological.py).
 MAX_CHARS = 100_000
 
-__all__ = ["EXTRACTOR_VERSION", "MAX_CHARS", "DocumentTooLarge", "extract"]
+__all__ = ["EXTRACTOR_VERSION", "MAX_CHARS", "DocumentTooLarge", "ExtractionFailed", "extract"]
 
 
 class DocumentTooLarge(ValueError):
     """The document is longer than the per-document cap; the reason reads as a refusal."""
 
 
+class ExtractionFailed(RuntimeError):
+    """A rule raised on this document: a bug to report, never an article with no incidents."""
+
+
 def extract(document: Document, *, max_chars: int | None = MAX_CHARS) -> Extraction:
-    """Incidents stated in one article; never raises on odd text (a bad article yields none),
-    but refuses one longer than ``max_chars`` before doing any work."""
+    """Incidents stated in one article. A document longer than ``max_chars`` is refused before
+    any work; a rule that raises becomes :class:`ExtractionFailed`, so a crash is never taken
+    for "no incidents" (the loader records it and leaves the article to be retried)."""
     body = document.body or ""
     if max_chars is not None and len(body) > max_chars:
         raise DocumentTooLarge(
@@ -34,6 +39,14 @@ def extract(document: Document, *, max_chars: int | None = MAX_CHARS) -> Extract
         )
     try:
         incidents = build(body, document.published)
-    except Exception:  # noqa: BLE001 - one pathological text must not stop a batch
-        incidents = []
+    except RecursionError as exc:
+        raise ExtractionFailed(f"extraction failed: {type(exc).__name__}") from exc
+    except Exception as exc:
+        where = exc.__traceback__
+        while where is not None and where.tb_next is not None:
+            where = where.tb_next
+        line = f" at {where.tb_frame.f_code.co_name}:{where.tb_lineno}" if where else ""
+        raise ExtractionFailed(
+            f"extraction failed ({type(exc).__name__}: {exc}{line}); please report it"
+        ) from exc
     return Extraction(extractor_version=EXTRACTOR_VERSION, incidents=incidents)
