@@ -100,6 +100,12 @@ _NONE_HURT = re.compile(
 _NONE_DEAD = re.compile(
     r"(?i)\bno\s+(?:one|body)\s+(?:was\s+)?killed|\bno\s+(?:deaths|fatalities|dead)\b|\bnobody\s+was\s+killed"
 )
+# "authorities put the death toll at 21": the same update, the figure after "at"
+_PUT_TOLL = re.compile(
+    rf"(?i)\b(?:put|puts|putting|placed|places|raised)\s+(?:the\s+)?(?:death\s+)?toll"
+    rf"(?:\s+(?:in|from|of)\s+[^,.;]{{0,60}}?)?\s+(?:at|to)\s+(?:(?P<hedge>{HEDGE})\s+)?"
+    rf"(?P<num>{NUMBER})"
+)
 _UPDATE = re.compile(
     rf"(?i)\b(?:number\s+of\s+(?:(?:people|persons|civilians|residents|those)\s+)?"
     rf"(?P<what>injured|wounded|dead|killed|victims|casualties|fatalities)"
@@ -188,11 +194,11 @@ def find_casualties(text: str) -> list[Figure]:
                         g = "children" if re.match(r"(?i)child", noun) else "adults"
                         out.append(Figure(outcome, g, c, False, f"{n} {noun}",
                                           m.end() + bd.start(), m.end() + bd.end()))
-    for m in _UPDATE.finditer(text):
+    for m in [*_UPDATE.finditer(text), *_PUT_TOLL.finditer(text)]:
         count = parse_number(m.group("num"))
         if count is None:
             continue
-        what = (m.group("what") or "dead").lower()
+        what = ((m.groupdict().get("what")) or "dead").lower()
         outcome = "injured" if what in ("injured", "wounded") else "killed"
         out.append(Figure(outcome, "total", count, bool(m.group("hedge")), m.group(0),
                           m.start(), m.end()))
