@@ -73,7 +73,7 @@ def _outcome_patterns():
 
 _QTY = re.compile(
     rf"(?i)(?:(?P<hedge>{HEDGE})\s+)?(?<![\w/-])(?P<num>{NUMBER}|both)"
-    rf"(?:\s+(?:of\s+(?:the\s+)?(?:(?P<total>{NUMBER})\s+)?)?)?"
+    rf"(?:\s+(?:(?:out\s+)?of\s+(?:the\s+)?(?:(?P<total>{NUMBER})\s+)?)?)?"
     r"(?:\s*(?:enemy|hostile|more|other|further|additional|ukrainian|russian|[a-z]+-type|"
     r"modified|upgraded|attack|strike|decoy|combat|kamikaze|fixed-wing|aircraft-type|long-range|"
     r"aerial|maritime|naval|autonomous|unmanned|"
@@ -132,11 +132,8 @@ def find_weapons(text: str) -> list[Mention]:
                 quantity, q_start = number, cut + qm.start()
                 total = parse_number(qm.group("total")) if qm.group("total") else None
                 if total is not None and total >= number:  # "22 of 33 drones": 33 launched
-                    tail = text[end:end + 60]
-                    launched = "launched" if re.search(r"(?i)\b(?:launched|fired|sent)\b", tail) \
-                        else None
                     extra.append(Mention(name, e["canonical"], e["category"], e["role"], start,
-                                         end, total, qm.group("total"), False, launched,
+                                         end, total, qm.group("total"), False, "launched",
                                          cut + qm.start("total")))
         om = _ORDINAL.search(before)
         if quantity is None and om:
@@ -153,6 +150,7 @@ def find_weapons(text: str) -> list[Mention]:
         found.append(Mention(name, e["canonical"], e["category"], e["role"], start, end,
                              quantity, qtext, singular, None, q_start))
     found = _fold_launch_platforms(text, found) + _pronoun_figures(text, found)
+    found += _of_the_lead(text, found)
     found.sort(key=lambda w: w.start)
     if not found and not extra:
         return []
@@ -179,6 +177,34 @@ _OF_THEM = re.compile(
     r"intercepted|suppressed|struck|hit|landed|exploded|crashed|"
     r"jammed|lost|neutrali[sz]ed)\b)"
 )
+
+
+# "Of the 30 drones fired at Odesa, air defence intercepted 25": the lead names the total, the
+# verb that follows gives the part its outcome
+_OF_THE_TOTAL = re.compile(rf"(?i)\bof\s+the\s+(?:(?:{HEDGE})\s+)?(?P<total>{NUMBER})\s+$")
+_VERB_COUNT = re.compile(
+    rf"(?i)\b(?:shot\s+down|downed|destroyed|intercepted|neutrali[sz]ed|jammed|suppressed|"
+    rf"hit|struck)\s+(?:(?P<hedge>{HEDGE})\s+)?(?P<num>{NUMBER})\b(?!\s*(?:[-–]|[A-Za-z]))"
+)
+
+
+def _of_the_lead(text: str, found: list[Mention]) -> list[Mention]:
+    out: list[Mention] = []
+    for w in found:
+        lead = _OF_THE_TOTAL.search(text[max(0, w.start - 40):w.start])
+        if not lead or w.quantity is None:
+            continue
+        for m in _VERB_COUNT.finditer(text, w.end):
+            if any(o.start >= w.end and o.start < m.start() for o in found if o is not w):
+                break  # another weapon named first: the count is its own
+            qty = parse_number(m.group("num"))
+            if qty is None or qty > w.quantity:
+                break
+            out.append(Mention(w.name, w.canonical, w.category, w.role, m.start("num"),
+                               m.end("num"), qty, m.group("num"), qty == 1, None,
+                               m.start("num")))
+            break
+    return out
 
 
 _PEOPLE_AFTER = re.compile(
