@@ -223,7 +223,7 @@ def _candidates(conn: Connection, incidents: list[ExtractedIncident], article_id
     others = select(IncidentReport.incident_id).where(IncidentReport.article_id != article_id)
     rows = conn.execute(
         select(Incident.id, Incident.kind, Incident.date, Incident.country, Incident.admin1,
-               Incident.place)
+               Incident.place, Incident.geonameid, Incident.admin1_code)
         .where(Incident.date.in_(days), Incident.id.in_(others))
     ).all()
     return [merge.Candidate(*row) for row in rows]
@@ -249,7 +249,8 @@ def _write_claims(
             targets.append((reuse[row["uid"]], None))
             continue
         new = merge.Candidate(0, incident.kind, incident.date, incident.country,
-                              incident.admin1, incident.place)
+                              incident.admin1, incident.place, incident.geonames_id,
+                              incident.admin1_code)
         match = merge.best_match(new, stored)
         targets.append(match if match else (None, None))
     fresh = [row for row, (target, _) in zip(rows, targets, strict=True) if target is None]
@@ -324,6 +325,7 @@ def _incident_row(document: Document, i: ExtractedIncident, seen: dict[str, int]
         "time_text": i.time_text, "start_time": i.start_time, "end_time": i.end_time,
         "part_of_day": i.part_of_day, "country": i.country, "admin1": i.admin1,
         "place": i.place, "latitude": i.latitude, "longitude": i.longitude,
+        "geonameid": i.geonames_id, "admin1_code": i.admin1_code,
         "geo_precision": i.geo_precision, "target": i.target, "damage": i.damage,
         "no_damage": i.no_damage, "attacker": i.attacker, "summary": i.summary,
         "confidence": min(max(i.confidence, 0.0), 1.0),

@@ -27,6 +27,8 @@ class Candidate:
     country: str | None
     admin1: str | None
     place: str | None
+    geonames_id: int | None = None
+    admin1_code: str | None = None
 
 
 def location_key(name: str | None) -> str | None:
@@ -42,6 +44,10 @@ def score(new: Candidate, stored: Candidate) -> float:
         return 0.0
     new_place, old_place = location_key(new.place), location_key(stored.place)
     new_region, old_region = location_key(new.admin1), location_key(stored.admin1)
+    if new.geonames_id and stored.geonames_id:  # the gazetteer knows both places
+        new_place, old_place = str(new.geonames_id), str(stored.geonames_id)
+    if new.admin1_code and stored.admin1_code:
+        new_region, old_region = new.admin1_code, stored.admin1_code
     if new_place and old_place:
         return 1.0 if new_place == old_place else 0.0
     if new_region and old_region:

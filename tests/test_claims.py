@@ -195,6 +195,13 @@ def test_spellings_of_one_place_merge_across_outlets(engine, tmp_path):
         ("interception", 2, ["c.txt", "d.txt"]),
         ("strike", 2, ["a.txt", "b.txt"]),
     ]
+    with engine.connect() as conn:
+        keys = conn.execute(text(
+            "SELECT kind, place, admin1, geonameid, admin1_code FROM incidents ORDER BY kind"
+        )).all()
+    # names stay as the first report wrote them; the gazetteer keys are what the reports share
+    assert [(k, g, c) for k, _p, _a, g, c in keys] == [
+        ("interception", None, "UA-32"), ("strike", 706483, "UA-63")]
 
 
 def test_merge_keys_agree_with_scoring():

@@ -140,6 +140,7 @@ class Incident(Base):
         CheckConstraint("confidence >= 0 AND confidence <= 1", name="confidence"),
         Index(None, "date"),
         Index(None, "country", "admin1"),
+        Index(None, "admin1_code"),
         {"comment": "One event at one place and time; reports of it are in incident_reports."},
     )
 
@@ -187,6 +188,16 @@ class Incident(Base):
     )
     latitude: Mapped[float | None] = mapped_column(Double, comment="WGS 84 latitude.")
     longitude: Mapped[float | None] = mapped_column(Double, comment="WGS 84 longitude.")
+    geonameid: Mapped[int | None] = mapped_column(
+        BigInteger,
+        comment="GeoNames geonameid of the place when it is a known city: one key for every "
+        "spelling (GeoNames' own name for it; not a key of this database).",
+    )
+    admin1_code: Mapped[str | None] = mapped_column(
+        String(10),
+        comment="ISO 3166-2 code of the first-level region (UA-63), from the text or the "
+        "gazetteer: one key for Kiev region and Kyiv Oblast.",
+    )
     geo_precision: Mapped[str | None] = mapped_column(
         String(8), comment="What the coordinates stand for: place, district, admin1, country."
     )

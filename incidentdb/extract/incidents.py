@@ -1252,9 +1252,12 @@ def to_incident(d: Draft, body: str, published: date | None, fallback: Mention |
     if place is not None:
         inc.place = place.text
         inc.latitude, inc.longitude = place.lat, place.lon
+        inc.geonames_id = place.geonames_id
+        inc.admin1_code = place.admin1_code
         inc.geo_precision = "district" if place.kind == "district" else "place"
     if admin1 is not None:
         inc.admin1 = admin1.text
+        inc.admin1_code = admin1.iso or inc.admin1_code
         inc.geo_precision = inc.geo_precision or "admin1"
     elif place is not None and place.kind == "place":
         inc.admin1 = region_of_city(place)  # from the gazetteer: does no harm, helps matching

@@ -87,6 +87,8 @@ class Incident:
     place: str | None = None  # as written: "Tver"
     latitude: float | None = None
     longitude: float | None = None
+    geonames_id: int | None = None  # the place's gazetteer entry, when it is a known city
+    admin1_code: str | None = None  # ISO 3166-2 of the first-level region, when known
     geo_precision: str | None = None  # one of GEO_PRECISIONS
     target: str | None = None
     damage: str | None = None

@@ -30,6 +30,8 @@ class Place:
     lat: float | None = None
     lon: float | None = None
     tz: str | None = None
+    geonames_id: int | None = None  # the gazetteer entry of a city
+    admin1_code: str | None = None  # ISO 3166-2 of its first-level region, when known
 
 
 def fold(text: str) -> str:
@@ -87,7 +89,7 @@ def _cities() -> dict[str, tuple]:
                 c["countrycode"] not in core and c["population"] < 15_000):
             continue
         entry = (c["name"], c["countrycode"], c["latitude"], c["longitude"], c["timezone"],
-                 c["population"])
+                 c["population"], c["geonameid"], c["admin1code"])
         names = {c["name"]}
         for alt in c.get("alternatenames", []):
             if (len(alt) >= 4 and alt[0].isupper() and alt[0] == c["name"][0]
@@ -216,9 +218,7 @@ def find_places(text: str, offset: int = 0, masks: list[tuple[int, int]] | None 
         a, b = m.span(g)
         if free(a, b) and not _is_region_word(m.group(g)):
             city = _cities().get(fold(m.group(g)))
-            add(Place("place", m.group(g), a + offset, b + offset, city[1] if city else None,
-                      stem=m.group(g), lat=city[2] if city else None,
-                      lon=city[3] if city else None, tz=city[4] if city else None), a, b)
+            add(_city_place(m.group(g), a + offset, b + offset, city, stem=m.group(g)), a, b)
     lists = p["region_list"].finditer(text) if _PLURAL_REGIONS.search(text) else ()
     for m in lists:  # the plural noun first: a long list of names otherwise costs n^2 to reject
         for sm in re.finditer(p["stem_alt"], m.group(0)):
@@ -263,9 +263,8 @@ def find_places(text: str, offset: int = 0, masks: list[tuple[int, int]] | None 
         if poss and free(a, b):  # "Kherson's Dniprovskyi district": a district of the city
             city = _cities().get(fold(poss.group(1)))
             if city is not None:
-                add(Place("place", poss.group(1), a + offset, a + len(poss.group(1)) + offset,
-                          city[1], stem=city[0], lat=city[2], lon=city[3], tz=city[4]),
-                    a, a + len(poss.group(1)))
+                add(_city_place(poss.group(1), a + offset, a + len(poss.group(1)) + offset,
+                                city), a, a + len(poss.group(1)))
                 a = a + poss.end()
         if free(a, b) and not re.match(r"(?i)the$|city$", m.group("name")):
             name = text[a:b][: -len(m.group("suf"))].strip() if poss else m.group("name")
@@ -296,9 +295,7 @@ def find_places(text: str, offset: int = 0, masks: list[tuple[int, int]] | None 
             continue  # "Vladimir Putin", "Kyiv Mayor": a name or a title, not a place
         if re.match(r"['’]s\s+(?:Regional|Military|City)\b", after):
             continue
-        country = "UA" if word in ("Sevastopol",) else city[1]
-        add(Place("place", word, a + offset, b + offset, country, stem=city[0], lat=city[2],
-                  lon=city[3], tz=city[4]), a, b)
+        add(_city_place(word, a + offset, b + offset, city), a, b)
     for m in p["country_re"].finditer(text):
         if free(*m.span()):
             out.append(Place("country", m.group(0), m.start() + offset, m.end() + offset,
@@ -322,6 +319,35 @@ def _is_region_word(word: str) -> bool:
 
 _CITY_STATES = {"moscow", "saintpetersburg", "stpetersburg", "sevastopol", "kyiv", "kiev", "minsk"}
 _ADMIN_WORD = {"RU": "Oblast", "UA": "Oblast", "BY": "Region", "RO": "County", "PL": "Voivodeship"}
+
+
+def _city_place(text: str, start: int, end: int, city: tuple | None,
+                stem: str | None = None) -> Place:
+    """A settlement named in the text, with its gazetteer keys when the gazetteer knows it."""
+    if city is None:
+        return Place("place", text, start, end, None, stem=stem)
+    country = "UA" if text == "Sevastopol" else city[1]  # annotation rules: recognised borders
+    return Place("place", text, start, end, country, stem=stem or city[0], lat=city[2],
+                 lon=city[3], tz=city[4], geonames_id=city[6],
+                 admin1_code=_admin1_by_code().get((city[1], city[7]), (None, None))[0])
+
+
+@lru_cache(maxsize=1)
+def _admin1_by_code() -> dict[tuple[str, str], tuple[str, str]]:
+    """(country, geonames admin1 code) -> (ISO 3166-2, region name), learned from each region's
+    capital: the city named like the region shares its admin1 code with every town of it."""
+    found: dict[tuple[str, str], tuple[str, str]] = {}
+    cities = _cities()
+    for names, country, iso in load_table("regions.json")["regions"]:
+        canonical = names.split("/")[0]
+        for variant in names.split("/"):
+            key = fold(variant)
+            city = cities.get(key)
+            if city is None or city[1] != country or key in _CITY_STATES or not city[7]:
+                continue
+            found.setdefault((country, city[7]), (iso, canonical))
+            break
+    return found
 
 
 def region_of_city(city: Place) -> str | None:
