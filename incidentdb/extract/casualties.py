@@ -43,9 +43,12 @@ _BE = r"(?:\s+(?:were|was|have been|has been|had been|are|is|got|reportedly|now|
       r"known to have been))*"
 _ADJ = (rf"(?:\s+(?!(?:were|was|and|of|in|{_ANY_NOUN}|{_KILL}|{_HURT}|received|sustained|"
         rf"suffered)\b)[a-z0-9][\w-]*){{0,2}}")
+_ASIDE = r"(?:[\w-]+\s+of\s+(?:them|whom)|among\s+them|including)\b"
 _FIG_SUBJECT = re.compile(
     rf"(?i)(?<![\w-])(?<!no )(?:(?P<hedge>{HEDGE})\s+)?(?P<num>{NUMBER}|an?)(?P<adj>{_ADJ})\s*"
-    rf"(?P<noun>{_ANY_NOUN})?(?:\s+(?:of|from|in)\s+[\w'’-]+(?:\s+[\w'’-]+){{0,2}}?)?{_BE}\s+"
+    rf"(?P<noun>{_ANY_NOUN})?(?:\s+(?:of|from|in)\s+[\w'’-]+(?:\s+[\w'’-]+){{0,2}}?)?"
+    # "Nine people, two of them children, were killed": an aside between subject and verb
+    rf"(?:\s*,\s*(?:{_ASIDE})[^,.;]{{0,40}},)?{_BE}\s+"
     rf"(?P<verb>{_KILL}|{_HURT})\b"
 )
 _FIG_OBJECT = re.compile(
@@ -71,7 +74,8 @@ _INCLUDING = re.compile(
     r"(?:was|has\s+been)\s+(?:also\s+)?(?P<verb5>injured|wounded|hurt|killed)"
     r"|\b(?:including|among them)\s+(?P<one2>a|one)\s+(?:\d+-year-old\s+)?"
     r"(?:child|minor|teenager|boy|girl)\b"
-    rf"|\b(?P<num3>{NUMBER})\s+(?:children|minors|teenagers)\s+(?:were|are)\s+among\s+the\s+"
+    rf"|\b(?P<num3>{NUMBER})\s+(?:children|minors|teenagers)\s+(?:were|are)\s+among\s+"
+    rf"(?:the\s+)?(?:(?:{HEDGE})\s+)?(?:{NUMBER}\s+)?(?:people\s+|those\s+|civilians\s+)?"
     r"(?P<verb3>injured|wounded|dead|killed|victims)"
     rf"|(?<![\w-])(?P<numof>{NUMBER})\s+of\s+(?:them|whom)\s+(?:were\s+|are\s+)?"
     r"(?P<nounof>children|minors|teenagers)\b"
@@ -129,10 +133,11 @@ def _group(noun: str | None) -> str:
 
 
 def _outcome(verb: str) -> str:
-    return "killed" if re.match(rf"(?i)(?:{_KILL}|killing|fatal)", verb) else "injured"
+    return "killed" if re.match(rf"(?i)(?:{_KILL}|killing|fatal|death)", verb) else "injured"
 
 
-_ANY_VERB = re.compile(rf"(?i)\b(?:{_KILL}|{_HURT}|killing|injuring|wounding)\b")
+# a death toll is a count of the dead: "the toll stands at nine, including two children"
+_ANY_VERB = re.compile(rf"(?i)\b(?:{_KILL}|{_HURT}|killing|injuring|wounding|death\s+toll)\b")
 
 
 class _Verbs:

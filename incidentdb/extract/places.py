@@ -92,7 +92,10 @@ def _cities() -> dict[str, tuple]:
                  c["population"], c["geonameid"], c["admin1code"])
         names = {c["name"]}
         for alt in c.get("alternatenames", []):
-            if (len(alt) >= 4 and alt[0].isupper() and alt[0] == c["name"][0]
+            # Outside the core countries, English spellings often start with another letter
+            # than GeoNames' name (Kiryat Shmona for Qiryat Shemona)
+            first_ok = alt[:1] == c["name"][:1] or c["countrycode"] not in core
+            if (len(alt) >= 4 and alt[0].isupper() and first_ok
                     and re.fullmatch(r"[A-Za-z][A-Za-z' -]+", alt) and not alt.isupper()):
                 names.add(alt)
         for n in names:

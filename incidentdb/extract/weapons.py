@@ -71,15 +71,18 @@ def _outcome_patterns():
     return pats
 
 
+def _modifiers() -> str:
+    """Words between a count and its weapon, from the lexicon and the demonym table."""
+    lex, regions = load_table("lexicon.json"), load_table("regions.json")
+    nationalities = [re.escape(w.lower()) for w in regions["demonyms"]
+                     if not w.endswith(("'s", "’s")) and w[0].isupper()]
+    return "|".join(lex["weapon_modifiers"] + sorted(set(nationalities), key=len, reverse=True))
+
+
 _QTY = re.compile(
     rf"(?i)(?:(?P<hedge>{HEDGE})\s+)?(?<![\w/-])(?P<num>{NUMBER}|both)"
     rf"(?:\s+(?:(?:out\s+)?of\s+(?:the\s+)?(?:(?P<total>{NUMBER})\s+)?)?)?"
-    r"(?:\s*(?:enemy|hostile|more|other|further|additional|ukrainian|russian|[a-z]+-type|"
-    r"modified|upgraded|attack|strike|decoy|combat|kamikaze|fixed-wing|aircraft-type|long-range|"
-    r"aerial|maritime|naval|autonomous|unmanned|"
-    r"air-launched|sea-based|[a-z.]+-(?:made|supplied|built|produced|provided|designed)|western|"
-    r"iranian|"
-    r"belonging\s+to\s+\w+)\s+){0,3}\s*$"
+    rf"(?:\s*(?:{_modifiers()})\s+){{0,3}}\s*$"
 )
 _VAGUE_RE = re.compile(
     rf"(?i)(?P<num>{VAGUE})\s+(?:(?:enemy|hostile|other|ukrainian|russian|attack|more)\s+){{0,3}}$"
