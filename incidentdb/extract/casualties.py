@@ -43,12 +43,12 @@ _BE = r"(?:\s+(?:were|was|have been|has been|had been|are|is|got|reportedly|now|
       r"known to have been))*"
 _ADJ = (rf"(?:\s+(?!(?:were|was|and|of|in|{_ANY_NOUN}|{_KILL}|{_HURT}|received|sustained|"
         rf"suffered)\b)[a-z0-9][\w-]*){{0,2}}")
-_ASIDE = r"(?:[\w-]+\s+of\s+(?:them|whom)|among\s+them|including)\b"
+_ASIDE = r"(?:of\s+(?:them|whom)|among\s+them|including)\b"
 _FIG_SUBJECT = re.compile(
     rf"(?i)(?<![\w-])(?<!no )(?:(?P<hedge>{HEDGE})\s+)?(?P<num>{NUMBER}|an?)(?P<adj>{_ADJ})\s*"
     rf"(?P<noun>{_ANY_NOUN})?(?:\s+(?:of|from|in)\s+[\w'’-]+(?:\s+[\w'’-]+){{0,2}}?)?"
     # "Nine people, two of them children, were killed": an aside between subject and verb
-    rf"(?:\s*,\s*(?:{_ASIDE})[^,.;]{{0,40}},)?{_BE}\s+"
+    rf"(?:\s*,\s*[^,.;]{{0,40}}?\b(?:{_ASIDE})[^,.;]{{0,40}},)?{_BE}\s+"
     rf"(?P<verb>{_KILL}|{_HURT})\b"
 )
 _FIG_OBJECT = re.compile(

@@ -108,7 +108,9 @@ _ANAPHORA = re.compile(
     r"(?i)\b(?:at|on|in|over|near|into)\s+the\s+(?:city|town|village|settlement)\b"
 )
 _SUPERLATIVE = re.compile(
-    r"(?i)\b(?:largest|biggest|deadliest|heaviest|worst|most\s+\w+)\s+[^.;]{0,80}?\bsince\b.*$"
+    r"(?i)\b(?:largest|biggest|deadliest|heaviest|worst|most\s+\w+)\s+[^.;]{0,80}?"
+    r"(?:\bsince\b.*$|\bin\s+(?:(?:nearly|almost|more\s+than|over|about)\s+)?"
+    r"(?:a|\w+)\s+(?:years?|months?|weeks?)\b)"  # "the biggest attack in nearly a year"
 )
 _HIT_SAID = re.compile(
     r"(?i)\b(?:hit|struck|strikes?|landed|exploded|crashed into|attacked|caused|sparking|sparked|"
