@@ -10,7 +10,7 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass
 
-from .text import HEDGE, NUMBER, parse_number
+from .text import HEDGE, NUMBER, load_patterns, parse_number
 
 
 @dataclass(frozen=True)
@@ -86,24 +86,9 @@ _COUPLE = re.compile(
     r"|\b(?:a|the)\s+(?:[a-z]+\s+)?couple\s+(?:was|were|has\s+been|have\s+been)\s+"
     r"(?P<verb2>killed|injured|wounded|hurt)"
 )
-_NONE_BOTH = re.compile(
-    r"(?i)\bno\s+(?:reports?\s+of\s+)?(?:casualties|victims|human losses|"
-    r"one was (?:killed or )?(?:hurt|injured) or killed)"
-    r"|\bwithout\s+casualties|\bno\s+(?:one|body)\s+was\s+(?:killed\s+or\s+(?:injured|hurt|wounded)|"
-    r"(?:injured|hurt|wounded)\s+or\s+killed)|\bno\s+dead\s+or\s+(?:injured|wounded)"
-    r"|\bcasualties\s+were\s+avoided|\bthere\s+were\s+no\s+(?:casualties|victims)"
-    r"|\b(?:casualties|victims)\s+(?:are|were)\s+absent\b"
-)
-_NONE_HURT = re.compile(
-    r"(?i)\bno\s+(?:one|body|person|people|persons)\s+(?:was\s+|were\s+)?(?:injured|hurt|wounded)"
-    r"|\bnobody\s+was\s+(?:injured|hurt)"
-    r"|\bno\s+(?:injuries|injured|wounded)\b|\bleft\s+no\s+one\s+(?:injured|hurt|wounded)"
-    r"|\b(?:injured|wounded)(?:\s+(?:people|peoples|persons))?\s+(?:are|were)\s+absent\b"
-    r"|\bcaused\s+no\s+injur|\bwithout\s+injur"
-)
-_NONE_DEAD = re.compile(
-    r"(?i)\bno\s+(?:one|body)\s+(?:was\s+)?killed|\bno\s+(?:deaths|fatalities|dead)\b|\bnobody\s+was\s+killed"
-)
+_NO_HARM = load_patterns("no_harm.jsonl")  # "no casualties", "no one was injured", ...
+_NONE_BOTH, _NONE_HURT, _NONE_DEAD = (
+    _NO_HARM["no_casualties"], _NO_HARM["no_injured"], _NO_HARM["no_killed"])
 # "authorities put the death toll at 21": the same update, the figure after "at"
 _PUT_TOLL = re.compile(
     rf"(?i)\b(?:put|puts|putting|placed|places|raised)\s+(?:the\s+)?(?:death\s+)?toll"

@@ -20,6 +20,22 @@ def load_table(name: str) -> dict:
     return json.loads(table.read_text("utf-8"))
 
 
+def load_patterns(name: str) -> dict[str, re.Pattern]:
+    """A packaged pattern file (JSON Lines: label, pattern, examples, counter): one compiled
+    case-insensitive alternation per label. Examples are run by tests/test_patterns.py."""
+    rows = read_pattern_file(name)
+    by_label: dict[str, list[str]] = {}
+    for row in rows:
+        by_label.setdefault(row["label"], []).append(f"(?:{row['pattern']})")
+    return {label: re.compile("(?i)" + "|".join(parts)) for label, parts in by_label.items()}
+
+
+def read_pattern_file(name: str) -> list[dict]:
+    text = resources.files("incidentdb.extract").joinpath("patterns").joinpath(name)
+    rows = [json.loads(line) for line in text.read_text("utf-8").splitlines() if line.strip()]
+    return [row for row in rows if "label" in row]
+
+
 @dataclass(frozen=True)
 class Sentence:
     start: int
