@@ -468,6 +468,10 @@ def event_date(info: Info) -> D.DatePhrase | None:
     if not events:
         return None
     d = events[0]
+    nxt = events[1] if len(events) > 1 else None
+    if d.kind == "relative" and nxt is not None and nxt.kind == "explicit" \
+            and nxt.value is not None and 0 <= nxt.start - d.end <= 12:
+        return nxt  # "Overnight on May 25": the explicit day dates the night
     if d.kind == "past_day":
         rep = [r for r in info.dates if r.reporting and r.value is not None]
         if rep:
