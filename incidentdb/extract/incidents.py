@@ -347,7 +347,8 @@ def sentence_loc(info: Info, used: list[Loc] | None = None) -> Loc:
     districts = [p for p in info.places if p.kind == "district"]
     regions = [p for p in info.places if p.kind == "admin1"]
     countries = [p for p in info.places if p.kind == "country" and re.search(
-        r"(?i)\b(?:in|over|across|throughout|into|on|at|against|above|inside)\s+"
+        r"(?i)\b(?:in|over|across|throughout|into|on|at|against|above|inside|entered|entering|"
+        r"violated|violating|penetrated)\s+"
         r"(?:(?:the|and|central|[a-z]+ern|north\w*|south\w*|east\w*|west\w*|neighbou?ring)"
         r"[\s,]+)*$",
         info.text[max(0, p.start - info.sent.start - 50):p.start - info.sent.start])
