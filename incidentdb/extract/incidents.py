@@ -30,7 +30,7 @@ from .places import (
     timezone_for,
 )
 from .reporters import Source, find_sources
-from .text import NUMBER, Sentence, load_table, parse_number, sentences
+from .text import NUMBER, Sentence, load_patterns, load_table, parse_number, sentences
 from .weapons import Mention, find_weapons, generic_names, head_noun_figures, referring_figures
 
 # --------------------------------------------------------------------------- sentence analysis
@@ -1156,6 +1156,10 @@ _FOUND = re.compile(r"(?i)\b(?:fragments|debris|wreckage|remains|parts)\b[^.]{0,
                     r"\b(?:fragments|debris|wreckage)\b")
 
 
+_AIRSPACE = load_patterns("airspace.jsonl")["airspace_violation"]
+_BELLIGERENTS = {"UA", "RU"}  # airspace entered there is the war itself, not a violation
+
+
 def _kind(d: Draft, figures: list[tuple[Mention, Info | None]]) -> str:
     outcomes = {w.outcome for w, _ in figures if w.role == "attacker"}
     if any(w.outcome == "hit" and w.role == "attacker" for w, _ in d.weapons):
@@ -1173,6 +1177,8 @@ def _kind(d: Draft, figures: list[tuple[Mention, Info | None]]) -> str:
         if "hit" in outcomes or caused or hurt:
             return "strike"
         return "interception"
+    if d.loc.country not in _BELLIGERENTS and any(_AIRSPACE.search(i.text) for i in d.infos):
+        return "other"  # a drone that strayed into a neighbour's airspace, crashed or not
     if "hit" in outcomes or hurt or "damage" in flags:
         return "strike"
     if any(_FOUND.search(i.text) for i in d.infos):
