@@ -231,7 +231,9 @@ def analyse(doc_body: str, published: date | None) -> list[Info]:
         has_figure = any(w.quantity for w in info.weapons) or any(c.count for c in info.casualties)
         # "the largest attack since the start of the invasion" compares; it is no history
         plain = _SUPERLATIVE.sub("", text) if has_figure else text
-        if lex["series"].search(plain) or (lex["total"].search(plain) and not info.casualties):
+        dated = any(not d.reporting and d.value is not None for d in info.dates)
+        if lex["series"].search(plain) or (lex["total"].search(plain) and not info.casualties
+                                           and not dated):  # "a total of 147 ... overnight"
             f.add("series")  # "in total, 279 people were injured" is one event's total
         if lex["reference"].search(text):
             f.add("reference")
