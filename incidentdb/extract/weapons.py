@@ -233,10 +233,10 @@ def _pronoun_figures(text: str, found: list[Mention]) -> list[Mention]:
         qty = ref.quantity if num.lower() == "all" else parse_number(num)
         if qty is None or _PEOPLE_AFTER.match(text[m.end():]):
             continue  # "killed four people, two of them children": people, not weapons
-        outcome = None
-        if m.group("num3"):  # "..., 30 were lost": the verb that follows is the outcome
-            nxt = [(t.start(), o) for t, o in _triggers(text).near(m.end(), m.end() + 29)]
-            outcome = min(nxt)[1] if nxt else None
+        # "..., 30 were lost", "25 of them were intercepted": the verb that follows is the
+        # outcome, not the launch verb before the weapon they refer to
+        nxt = [(t.start(), o) for t, o in _triggers(text).near(m.end(), m.end() + 29)]
+        outcome = min(nxt)[1] if nxt else None
         out.append(Mention(ref.name, ref.canonical, ref.category, ref.role, m.start(), m.end(),
                            qty, num, False, outcome, m.start()))
     return out
