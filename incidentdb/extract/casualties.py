@@ -144,46 +144,68 @@ class _Verbs:
 
 def find_casualties(text: str) -> list[Figure]:
     """Casualty figures of one sentence, breakdowns and zeros included."""
-    out: list[Figure] = []
-    verbs = _Verbs(text)
     if _HEDGED_NEG.search(text) and not re.search(rf"(?i)\d|\b(?:{_KILL}|{_HURT})\b", text):
-        return out
+        return []
+    verbs = _Verbs(text)
+    out: list[Figure] = []
     for rx in (_FIG_SUBJECT, _FIG_OBJECT):
         for m in rx.finditer(text):
-            num = m.group("num")
-            noun = (m.group("noun") or "").lower()
-            if num.lower() == "the" and (not noun or noun.endswith("s") or rx is _FIG_SUBJECT):
-                continue  # "killing the driver" is one; "the injured" is no count
-            if num.lower() in ("a", "an", "one") and m.group("noun") and re.search(
-                    r"(?i)s$", m.group("noun")) and m.group("noun").lower() not in ("others",):
-                continue
-            if not m.group("noun") and num.lower() in ("a", "an", "no"):
-                continue
-            count = 1 if num.lower() == "the" else parse_number(num)
-            adj = re.sub(r"\d+-year-old", "", m.group("adj") or "")
-            if count is None or re.search(r"\d|year", adj) or count > 100_000:
-                continue
-            if not m.group("noun") and re.fullmatch(r"(?:19|20)\d\d", num):
-                continue  # "the 2022 attack killed ...": a year, not a count
-            if rx is _FIG_SUBJECT and re.match(r"(?i)injuries", m.group("verb")) \
-                    and not m.group("noun"):
-                continue
-            group = _group(m.group("noun"))
-            outcome = _outcome(m.group("verb"))
-            out.append(Figure(outcome, group, count, bool(m.group("hedge") and re.match(
-                r"(?i)at least|more than|over|no fewer|no less", m.group("hedge"))),
-                m.group(0), m.start(), m.end()))
-            if group == "total":
-                bd = _BREAKDOWN.match(text[m.end():])
-                if bd:
-                    pairs = ((bd.group("a"), bd.group("an")), (bd.group("b"), bd.group("bn")))
-                    for n, noun in pairs:
-                        c = parse_number(n) if n else None
-                        if c is None:
-                            continue
-                        g = "children" if re.match(r"(?i)child", noun) else "adults"
-                        out.append(Figure(outcome, g, c, False, f"{n} {noun}",
-                                          m.end() + bd.start(), m.end() + bd.end()))
+            out += _counted(text, m, subject=rx is _FIG_SUBJECT)
+    out += _updates(text) + _singles(text) + _children(text, verbs)
+    out += _implied_totals(text, out)
+    return out + _zeros(text, out)
+
+
+def _count_of(m: re.Match, subject: bool) -> int | None:
+    """The count a subject or object match states, or None when it is no count of people."""
+    num, noun = m.group("num"), m.group("noun")
+    if _not_a_head_count(num.lower(), noun, subject):
+        return None
+    count = 1 if num.lower() == "the" else parse_number(num)
+    adj = re.sub(r"\d+-year-old", "", m.group("adj") or "")
+    if count is None or re.search(r"\d|year", adj) or count > 100_000:
+        return None
+    if not noun and re.fullmatch(r"(?:19|20)\d\d", num):
+        return None  # "the 2022 attack killed ...": a year, not a count
+    if subject and re.match(r"(?i)injuries", m.group("verb")) and not noun:
+        return None
+    return count
+
+
+def _not_a_head_count(low: str, noun: str | None, subject: bool) -> bool:
+    """'killing the driver' is one; 'the injured', 'a residents' and a bare 'a' are none."""
+    plural = bool(noun) and noun.lower().endswith("s")
+    if low == "the":
+        return not noun or plural or subject
+    if low in ("a", "an", "one") and plural and noun.lower() != "others":
+        return True
+    return not noun and low in ("a", "an", "no")
+
+
+def _counted(text: str, m: re.Match, *, subject: bool) -> list[Figure]:
+    """'Nine people were killed', 'killing nine people', with an '— 6 adults and 1 child'
+    breakdown after a total."""
+    count = _count_of(m, subject)
+    if count is None:
+        return []
+    group, outcome = _group(m.group("noun")), _outcome(m.group("verb"))
+    minimum = bool(m.group("hedge") and re.match(
+        r"(?i)at least|more than|over|no fewer|no less", m.group("hedge")))
+    out = [Figure(outcome, group, count, minimum, m.group(0), m.start(), m.end())]
+    bd = _BREAKDOWN.match(text[m.end():]) if group == "total" else None
+    if bd:
+        for n, noun in ((bd.group("a"), bd.group("an")), (bd.group("b"), bd.group("bn"))):
+            c = parse_number(n) if n else None
+            if c is not None:
+                g = "children" if re.match(r"(?i)child", noun) else "adults"
+                out.append(Figure(outcome, g, c, False, f"{n} {noun}",
+                                  m.end() + bd.start(), m.end() + bd.end()))
+    return out
+
+
+def _updates(text: str) -> list[Figure]:
+    """'The death toll has risen to 21', 'authorities put the toll at 21'."""
+    out = []
     for m in [*_UPDATE.finditer(text), *_PUT_TOLL.finditer(text)]:
         count = parse_number(m.group("num"))
         if count is None:
@@ -192,57 +214,81 @@ def find_casualties(text: str) -> list[Figure]:
         outcome = "injured" if what in ("injured", "wounded") else "killed"
         out.append(Figure(outcome, "total", count, bool(m.group("hedge")), m.group(0),
                           m.start(), m.end()))
-    for m in _FATAL.finditer(text):
-        out.append(Figure("killed", _group(m.group("noun") or m.group("noun2")), 1, False,
-                          m.group(0), m.start(), m.end()))
-    for m in _COUPLE.finditer(text):  # "killing a married couple": two people
+    return out
+
+
+def _singles(text: str) -> list[Figure]:
+    """'fatal injuries to a man' is one dead; 'killing a married couple' two."""
+    out = [Figure("killed", _group(m.group("noun") or m.group("noun2")), 1, False,
+                  m.group(0), m.start(), m.end()) for m in _FATAL.finditer(text)]
+    for m in _COUPLE.finditer(text):
         verb = m.group("verb") or m.group("verb2")
         out.append(Figure(_outcome(verb), "total", 2, False, m.group(0), m.start(), m.end()))
+    return out
+
+
+def _children(text: str, verbs: _Verbs) -> list[Figure]:
+    """'including 11 children', 'a child was among the injured', 'two of them children'."""
+    out = []
     for m in _INCLUDING.finditer(text):
-        if m.group("one5"):
-            out.append(Figure(_outcome(m.group("verb5")), "children", 1, False, m.group(0),
-                              m.start(), m.end()))
-            continue
-        if m.group("one"):
-            out.append(Figure(_outcome(m.group("verb")), "children", 1, False, m.group(0),
-                              m.start(), m.end()))
-            continue
-        if m.group("one2"):
-            verb = verbs.last_before(m.start())
-            out.append(Figure(_outcome(verb) if verb else "injured", "children",
-                              1, False, m.group(0), m.start(), m.end()))
-            continue
-        if m.group("num3"):
-            count = parse_number(m.group("num3"))
-            if count is not None:
-                out.append(Figure(_outcome(m.group("verb3")), "children", count, False,
-                                  m.group(0), m.start(), m.end()))
-            continue
-        count = parse_number(m.group("num") or m.group("numof"))
-        if count is None:
-            continue
-        verb = verbs.last_before(m.start()) or verbs.first()
-        outcome = _outcome(verb) if verb else "injured"
-        out.append(Figure(outcome, _group(m.group("noun") or m.group("nounof")), count, False,
-                          m.group(0), m.start(), m.end()))
+        figure = _child_figure(m, verbs)
+        if figure is not None:
+            out.append(figure)
+    return out
+
+
+def _child_figure(m: re.Match, verbs: _Verbs) -> Figure | None:
+    def figure(outcome: str, group: str, count: int) -> Figure:
+        return Figure(outcome, group, count, False, m.group(0), m.start(), m.end())
+
+    if m.group("one5"):
+        return figure(_outcome(m.group("verb5")), "children", 1)
+    if m.group("one"):
+        return figure(_outcome(m.group("verb")), "children", 1)
+    if m.group("one2"):
+        verb = verbs.last_before(m.start())
+        return figure(_outcome(verb) if verb else "injured", "children", 1)
+    if m.group("num3"):
+        count = parse_number(m.group("num3"))
+        return figure(_outcome(m.group("verb3")), "children", count) if count is not None \
+            else None
+    count = parse_number(m.group("num") or m.group("numof"))
+    if count is None:
+        return None
+    verb = verbs.last_before(m.start()) or verbs.first()
+    return figure(_outcome(verb) if verb else "injured",
+                  _group(m.group("noun") or m.group("nounof")), count)
+
+
+def _implied_totals(text: str, found: list[Figure]) -> list[Figure]:
+    """'two children were injured' states a total too."""
+    out = []
     for outcome in ("killed", "injured"):
-        parts = [f for f in out if f.outcome == outcome and f.group != "total"]
-        if parts and not any(f.outcome == outcome and f.group == "total" for f in out):
-            # "two children were injured" states a total too
-            by_group = {}
-            for f in parts:
-                by_group[f.group] = max(by_group.get(f.group, 0), f.count)
-            first = min(parts, key=lambda f: f.start)
-            last = max(parts, key=lambda f: f.end)
-            out.append(Figure(outcome, "total", sum(by_group.values()),
-                              any(f.is_minimum for f in parts), text[first.start:last.end],
-                              first.start, last.end))
-    if not _HEDGED_NEG.search(text):
-        for rx, outcomes in ((_NONE_BOTH, ("killed", "injured")), (_NONE_HURT, ("injured",)),
-                             (_NONE_DEAD, ("killed",))):
-            m = rx.search(text)
-            if m:
-                for o in outcomes:
-                    if not any(f.outcome == o and f.group == "total" for f in out):
-                        out.append(Figure(o, "total", 0, False, m.group(0), m.start(), m.end()))
+        parts = [f for f in found if f.outcome == outcome and f.group != "total"]
+        if not parts or any(f.outcome == outcome and f.group == "total" for f in found):
+            continue
+        by_group: dict[str, int] = {}
+        for f in parts:
+            by_group[f.group] = max(by_group.get(f.group, 0), f.count)
+        first = min(parts, key=lambda f: f.start)
+        last = max(parts, key=lambda f: f.end)
+        out.append(Figure(outcome, "total", sum(by_group.values()),
+                          any(f.is_minimum for f in parts), text[first.start:last.end],
+                          first.start, last.end))
+    return out
+
+
+def _zeros(text: str, found: list[Figure]) -> list[Figure]:
+    """'No casualties' is 0 killed and 0 injured, where no figure was stated."""
+    if _HEDGED_NEG.search(text):
+        return []
+    out: list[Figure] = []
+    for rx, outcomes in ((_NONE_BOTH, ("killed", "injured")), (_NONE_HURT, ("injured",)),
+                         (_NONE_DEAD, ("killed",))):
+        m = rx.search(text)
+        if not m:
+            continue
+        for o in outcomes:
+            if not any(f.outcome == o and f.group == "total" for f in found + out):
+                out.append(Figure(o, "total", 0, False, m.group(0), m.start(), m.end()))
     return out
