@@ -207,104 +207,164 @@ class _Taken:
 def find_places(text: str, offset: int = 0, masks: list[tuple[int, int]] | None = None,
                 known: dict[str, Place] | None = None) -> list[Place]:
     """All place mentions in one sentence (offsets relative to the body), most specific first."""
-    p = _patterns()
-    taken = _Taken(len(text), [(a - offset, b - offset) for a, b in (masks or [])])
-    free = taken.free
-    out: list[Place] = []
+    finder = _PlaceFinder(text, offset, masks or [])
+    finder.villages()
+    finder.region_lists()
+    finder.known(known or {})
+    finder.regions()
+    finder.bare_regions()
+    finder.seas()
+    finder.districts()
+    finder.cities()
+    finder.countries()
+    return sorted(finder.out, key=lambda pl: pl.start)
 
-    def add(pl: Place, a: int, b: int) -> None:
-        taken.append((a, b))
-        out.append(pl)
 
-    for m in p["village"].finditer(text):
-        g = "name" if m.group("name") else "name2"
-        a, b = m.span(g)
-        if free(a, b) and not _is_region_word(m.group(g)):
-            city = _cities().get(fold(m.group(g)))
-            add(_city_place(m.group(g), a + offset, b + offset, city, stem=m.group(g)), a, b)
-    lists = p["region_list"].finditer(text) if _PLURAL_REGIONS.search(text) else ()
-    for m in lists:  # the plural noun first: a long list of names otherwise costs n^2 to reject
-        for sm in re.finditer(p["stem_alt"], m.group(0)):
-            a, b = m.start() + sm.start(), m.start() + sm.end()
-            if free(a, b):
-                canon, country, iso = p["region_by_key"][fold(sm.group(0))]
-                add(Place("admin1", sm.group(0), a + offset, b + offset,
-                          region_country(iso, country), iso=iso, stem=canon), a, b)
-        taken.append(m.span())
-    for name, pl in (known or {}).items():
-        for m in re.finditer(rf"\b{re.escape(name)}\b", text):
-            if free(*m.span()):
-                add(Place(pl.kind, name, m.start() + offset, m.end() + offset, pl.country,
-                          pl.iso, pl.stem, pl.lat, pl.lon, pl.tz), *m.span())
-    for m in p["region"].finditer(text):
-        a, b = m.span()
-        if not free(a, b):
-            continue
-        stem = m.group("stem") or m.group("stem2")
-        canon, country, iso = p["region_by_key"][fold(stem)]
-        written = m.group(0)
-        if written.lower().startswith("the "):
-            a += 4
-            written = written[4:]
-        written = re.sub(r"['’]s(?=\s)", "", written)
-        kind = "district" if m.group("suf") and m.group("suf").lower() == "district" else "admin1"
-        add(Place(kind, written, a + offset, b + offset, region_country(iso, country), iso=iso,
-                  stem=canon), a, b)
-    for m in p["bare_re"].finditer(text):
-        a, b = m.span()
-        if free(a, b):
-            _name, country, iso, tz = p["bare"][m.group(0)]
-            add(Place("admin1", m.group(0), a + offset, b + offset, country, iso=iso,
-                      stem=_name.replace("annexed ", ""), tz=tz), a, b)
-    for m in p["seas"].finditer(text):
-        if free(*m.span()):
-            add(Place("sea", m.group(0), m.start() + offset, m.end() + offset, None,
-                      stem=m.group(0)), *m.span())
-    for m in p["district"].finditer(text):
-        a, b = m.span()
-        poss = re.match(r"([A-Z][a-z'’-]+)['’]s\s+", m.group(0))
-        if poss and free(a, b):  # "Kherson's Dniprovskyi district": a district of the city
-            city = _cities().get(fold(poss.group(1)))
-            if city is not None:
-                add(_city_place(poss.group(1), a + offset, a + len(poss.group(1)) + offset,
-                                city), a, a + len(poss.group(1)))
-                a = a + poss.end()
-        if free(a, b) and not re.match(r"(?i)the$|city$", m.group("name")):
-            name = text[a:b][: -len(m.group("suf"))].strip() if poss else m.group("name")
-            if name.split()[0] in ("The", "In", "On", "At"):
+class _PlaceFinder:
+    """One pass per kind of place, in order of precedence: what an earlier pass claimed, a
+    later one cannot take."""
+
+    def __init__(self, text: str, offset: int, masks: list[tuple[int, int]]):
+        self.text, self.offset, self.p = text, offset, _patterns()
+        self.taken = _Taken(len(text), [(a - offset, b - offset) for a, b in masks])
+        self.free = self.taken.free
+        self.out: list[Place] = []
+
+    def add(self, pl: Place, a: int, b: int) -> None:
+        self.taken.append((a, b))
+        self.out.append(pl)
+
+    def villages(self) -> None:
+        """'the village of Dolgoye', 'Dolgoye village'."""
+        for m in self.p["village"].finditer(self.text):
+            g = "name" if m.group("name") else "name2"
+            a, b = m.span(g)
+            if self.free(a, b) and not _is_region_word(m.group(g)):
+                city = _cities().get(fold(m.group(g)))
+                self.add(_city_place(m.group(g), a + self.offset, b + self.offset, city,
+                                     stem=m.group(g)), a, b)
+
+    def region_lists(self) -> None:
+        """'the Kursk, Bryansk and Belgorod regions'; the plural noun is looked for first, as
+        a long list of names otherwise costs n^2 to reject."""
+        if not _PLURAL_REGIONS.search(self.text):
+            return
+        for m in self.p["region_list"].finditer(self.text):
+            for sm in re.finditer(self.p["stem_alt"], m.group(0)):
+                a, b = m.start() + sm.start(), m.start() + sm.end()
+                if self.free(a, b):
+                    canon, country, iso = self.p["region_by_key"][fold(sm.group(0))]
+                    self.add(Place("admin1", sm.group(0), a + self.offset, b + self.offset,
+                                   region_country(iso, country), iso=iso, stem=canon), a, b)
+            self.taken.append(m.span())
+
+    def known(self, known: dict[str, Place]) -> None:
+        """Names the article already placed, seen again."""
+        for name, pl in known.items():
+            for m in re.finditer(rf"\b{re.escape(name)}\b", self.text):
+                if self.free(*m.span()):
+                    self.add(Place(pl.kind, name, m.start() + self.offset, m.end() + self.offset,
+                                   pl.country, pl.iso, pl.stem, pl.lat, pl.lon, pl.tz), *m.span())
+
+    def regions(self) -> None:
+        """'the Kursk region', 'Kharkiv Oblast', 'the region of Odesa'."""
+        for m in self.p["region"].finditer(self.text):
+            a, b = m.span()
+            if not self.free(a, b):
                 continue
-            add(Place("district", text[a:b], a + offset, b + offset, None, stem=name), a, b)
-    for m in re.finditer(r"\b(?:St\.?\s)?[A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?\b", text):
+            stem = m.group("stem") or m.group("stem2")
+            canon, country, iso = self.p["region_by_key"][fold(stem)]
+            written = m.group(0)
+            if written.lower().startswith("the "):
+                a += 4
+                written = written[4:]
+            written = re.sub(r"['’]s(?=\s)", "", written)
+            suffix = (m.group("suf") or "").lower()
+            kind = "district" if suffix == "district" else "admin1"
+            self.add(Place(kind, written, a + self.offset, b + self.offset,
+                           region_country(iso, country), iso=iso, stem=canon), a, b)
+
+    def bare_regions(self) -> None:
+        """Names that are regions on their own: Crimea, Tatarstan, Tigray."""
+        for m in self.p["bare_re"].finditer(self.text):
+            a, b = m.span()
+            if self.free(a, b):
+                _name, country, iso, tz = self.p["bare"][m.group(0)]
+                self.add(Place("admin1", m.group(0), a + self.offset, b + self.offset, country,
+                               iso=iso, stem=_name.replace("annexed ", ""), tz=tz), a, b)
+
+    def seas(self) -> None:
+        for m in self.p["seas"].finditer(self.text):
+            if self.free(*m.span()):
+                self.add(Place("sea", m.group(0), m.start() + self.offset,
+                               m.end() + self.offset, None, stem=m.group(0)), *m.span())
+
+    def districts(self) -> None:
+        """'the Shevchenkivskyi district'; "Kherson's Dniprovskyi district" names the city."""
+        for m in self.p["district"].finditer(self.text):
+            a, b = m.span()
+            poss = re.match(r"([A-Z][a-z'’-]+)['’]s\s+", m.group(0))
+            if poss and self.free(a, b):
+                a = self._city_of_district(poss, a)
+            if self.free(a, b) and not re.match(r"(?i)the$|city$", m.group("name")):
+                name = self.text[a:b][: -len(m.group("suf"))].strip() if poss \
+                    else m.group("name")
+                if name.split()[0] in ("The", "In", "On", "At"):
+                    continue
+                self.add(Place("district", self.text[a:b], a + self.offset, b + self.offset,
+                               None, stem=name), a, b)
+
+    def _city_of_district(self, poss: re.Match, a: int) -> int:
+        city = _cities().get(fold(poss.group(1)))
+        if city is None:
+            return a
+        end = a + len(poss.group(1))
+        self.add(_city_place(poss.group(1), a + self.offset, end + self.offset, city), a, end)
+        return a + poss.end()
+
+    def cities(self) -> None:
+        """Capitalised words (and pairs) the gazetteer knows as towns."""
+        for m in re.finditer(r"\b(?:St\.?\s)?[A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?\b", self.text):
+            found = self._city_at(m)
+            if found is not None:
+                word, a, b, city = found
+                self.add(_city_place(word, a + self.offset, b + self.offset, city), a, b)
+
+    def _city_at(self, m: re.Match) -> tuple[str, int, int, tuple] | None:
+        text = self.text
         a, b = m.span()
-        if not free(a, b):
-            continue
+        if not self.free(a, b) or self._tail_of_a_name(a):
+            return None
         word = re.sub(r"^St\.?\s", "Saint ", m.group(0))
-        prev = re.search(r"([A-Z][a-z'’]+)\s+$", text[max(0, a - 100):a])  # a window: linear
-        if prev and prev.group(1) not in _FUNCTION_WORDS and not _cities().get(fold(prev.group(1))):
-            continue  # the tail of a longer name ("Mokraya Orlovka")
         two = re.match(r" [A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?\b", text[b:])
         city = _cities().get(fold(word + two.group(0))) if two else None
         if city is not None:
             b += len(two.group(0))
-            word = text[a:b]
         else:
             city = _cities().get(fold(word))
-            word = text[a:b]
-        if city is None or not free(a, b):
-            continue
-        after = text[b:b + 20]
+        if city is None or not self.free(a, b) or self._name_or_title_after(b):
+            return None
+        return text[a:b], a, b, city
+
+    def _tail_of_a_name(self, a: int) -> bool:
+        """'Orlovka' in 'Mokraya Orlovka'; a window keeps the look-behind linear."""
+        prev = re.search(r"([A-Z][a-z'’]+)\s+$", self.text[max(0, a - 100):a])
+        return bool(prev) and prev.group(1) not in _FUNCTION_WORDS \
+            and not _cities().get(fold(prev.group(1)))
+
+    def _name_or_title_after(self, b: int) -> bool:
+        """'Vladimir Putin', 'Kyiv Mayor', "Kyiv's Regional ...": a name or a title."""
+        after = self.text[b:b + 20]
         if re.match(r"\s+[A-Z][a-z]", after) \
                 and not re.match(r"\s+(?:Region|Oblast|On|In)\b", after):
-            continue  # "Vladimir Putin", "Kyiv Mayor": a name or a title, not a place
-        if re.match(r"['’]s\s+(?:Regional|Military|City)\b", after):
-            continue
-        add(_city_place(word, a + offset, b + offset, city), a, b)
-    for m in p["country_re"].finditer(text):
-        if free(*m.span()):
-            out.append(Place("country", m.group(0), m.start() + offset, m.end() + offset,
-                             p["countries"][m.group(0)]))
-    out.sort(key=lambda pl: pl.start)
-    return out
+            return True
+        return bool(re.match(r"['’]s\s+(?:Regional|Military|City)\b", after))
+
+    def countries(self) -> None:
+        for m in self.p["country_re"].finditer(self.text):
+            if self.free(*m.span()):
+                self.out.append(Place("country", m.group(0), m.start() + self.offset,
+                                      m.end() + self.offset, self.p["countries"][m.group(0)]))
 
 
 _FUNCTION_WORDS = {
