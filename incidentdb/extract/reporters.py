@@ -94,57 +94,85 @@ def _titled(part: str, title_re: re.Pattern) -> str | None:
 
 def find_sources(text: str) -> list[Source]:
     """Officials and institutions named in one sentence, each with the channel it mentions."""
-    _t, title_re, inst, chan_re, channels, demonyms = _tables()
-    chan_m = chan_re.search(text)
-    channel = channels[chan_m.group(0)] if chan_m else None
-    if chan_m and chan_m.group(0) == "X" and not re.search(r"\(X\)|on X\b", text):
-        channel = None
-    if chan_m and chan_m.group(0) == "Max" and not re.search(r"(?i)(?:messag\w+|service|app|"
-                                                             r"platform|channel)\W+Max|Max\s+"
-                                                             r"(?:messenger|channel)", text):
-        channel = None
+    _t, title_re, inst, _chan_re, _channels, demonyms = _tables()
+    channel = _channel(text)
     out: list[Source] = []
     taken: list[tuple[int, int]] = []
     for m in _RUN.finditer(text):
-        run = m.group(0).rstrip(" ,")
-        if not title_re.search(run):
-            continue
-        lead = _STARTERS.match(run)
-        offset = m.start() + (lead.end() if lead else 0)
-        run = run[lead.end():] if lead else run
-        parts = [p.strip() for p in re.split(r",|\band\b", run) if p.strip()]
-        for i, part in enumerate(parts):
-            name = _titled(part, title_re)
-            if name is None and i + 1 < len(parts) and _NAME.fullmatch(part) \
-                    and title_re.search(parts[i + 1]) and _titled(parts[i + 1], title_re) is None:
-                name = f"{part}, {parts[i + 1]}"  # "Oleh Syniehubov, Head of ... Administration"
-            if name is None and i + 1 < len(parts) and _NAME.fullmatch(parts[i + 1]) \
-                    and title_re.search(part) and _titled(part, title_re) is None \
-                    and re.search(r"\bof\b", part):
-                name = f"{part}, {parts[i + 1]}"  # "the Governor of Sevastopol, Mikhail ..."
-            if name is None or len(name.split()) > 14:
-                continue
-            name = re.sub(r"^the\s+", "", name)
-            pos = text.find(name, offset)
-            if pos < 0 or any(not (pos + len(name) <= a or pos >= b) for a, b in taken):
+        for name, pos in _titled_names(text, m, title_re):
+            if any(not (pos + len(name) <= a or pos >= b) for a, b in taken):
                 continue
             out.append(Source(name, _kind(name), _country(name, demonyms), channel,
                               pos, pos + len(name)))
             taken.append((pos, pos + len(name)))
     for rx, kind in inst:
         for m in rx.finditer(text):
-            if any(not (m.end() <= a or m.start() >= b) for a, b in taken):
-                continue
-            if _NOT_A_SPEAKER.match(text[m.end():]):
-                continue  # "a Russian military base": a target, not a source
-            if _AGENT.search(text[:m.start()]):
-                continue  # "an attack by the Ukrainian armed forces": who attacked, not who said
-            name = re.sub(r"^the\s+", "", m.group(0))
-            start = m.end() - len(name)
-            out.append(Source(name, kind, _country(name, demonyms), channel, start, m.end()))
-            taken.append((m.start(), m.end()))
+            if _institution_is_speaker(text, m, taken):
+                name = re.sub(r"^the\s+", "", m.group(0))
+                out.append(Source(name, kind, _country(name, demonyms), channel,
+                                  m.end() - len(name), m.end()))
+                taken.append((m.start(), m.end()))
     if not out:
         g = re.search(r"\b(?:the\s+)?(governor|mayor)(?:['’]s)?\b", text)
         if g:
             out.append(Source(g.group(1), "official", None, channel, g.start(1), g.end(1)))
     return sorted(out, key=lambda s: s.start)
+
+
+def _channel(text: str) -> str | None:
+    """Telegram, X, Max...: 'X' and 'Max' only where the text says they are a service."""
+    _t, _title_re, _inst, chan_re, channels, _d = _tables()
+    chan_m = chan_re.search(text)
+    if not chan_m:
+        return None
+    if chan_m.group(0) == "X" and not re.search(r"\(X\)|on X\b", text):
+        return None
+    if chan_m.group(0) == "Max" and not re.search(
+            r"(?i)(?:messag\w+|service|app|platform|channel)\W+Max|Max\s+(?:messenger|channel)",
+            text):
+        return None
+    return channels[chan_m.group(0)]
+
+
+def _titled_names(text: str, m: re.Match, title_re: re.Pattern) -> list[tuple[str, int]]:
+    """People with a title in one run of words: 'Governor Vyacheslav Gladkov', 'Oleh
+    Syniehubov, Head of the Kharkiv Regional Military Administration'."""
+    run = m.group(0).rstrip(" ,")
+    if not title_re.search(run):
+        return []
+    lead = _STARTERS.match(run)
+    offset = m.start() + (lead.end() if lead else 0)
+    run = run[lead.end():] if lead else run
+    parts = [p.strip() for p in re.split(r",|\band\b", run) if p.strip()]
+    found = []
+    for i, part in enumerate(parts):
+        name = _titled(part, title_re) or _name_and_title(parts, i, title_re)
+        if name is None or len(name.split()) > 14:
+            continue
+        name = re.sub(r"^the\s+", "", name)
+        pos = text.find(name, offset)
+        if pos >= 0:
+            found.append((name, pos))
+    return found
+
+
+def _name_and_title(parts: list[str], i: int, title_re: re.Pattern) -> str | None:
+    """A name and its title in two comma-separated parts, in either order."""
+    if i + 1 >= len(parts):
+        return None
+    part, following = parts[i], parts[i + 1]
+    if _NAME.fullmatch(part) and title_re.search(following) \
+            and _titled(following, title_re) is None:
+        return f"{part}, {following}"  # "Oleh Syniehubov, Head of ... Administration"
+    if _NAME.fullmatch(following) and title_re.search(part) \
+            and _titled(part, title_re) is None and re.search(r"\bof\b", part):
+        return f"{part}, {following}"  # "the Governor of Sevastopol, Mikhail ..."
+    return None
+
+
+def _institution_is_speaker(text: str, m: re.Match, taken: list[tuple[int, int]]) -> bool:
+    if any(not (m.end() <= a or m.start() >= b) for a, b in taken):
+        return False
+    if _NOT_A_SPEAKER.match(text[m.end():]):
+        return False  # "a Russian military base": a target, not a source
+    return not _AGENT.search(text[:m.start()])  # "an attack by the Ukrainian armed forces"
