@@ -78,56 +78,79 @@ def find_dates(text: str, published: date | None, offset: int = 0,
     out = []
     for m in _PHRASES.finditer(text):
         a, b = m.span()
-        phrase = m.group(0)
-        before, after = text[max(0, a - 40):a], text[b:b + 160]
-        reporting = bool(_SPEECH_BEFORE.search(before))
-        if not reporting and (a < 3 or text[:a].strip() in ('"', "“")) and m.group("rel") is None:
-            reporting = bool(_SPEECH_AFTER.match(after))
-        value, year_source, kind = None, None, "explicit"
         try:
-            if m.group("explicit"):
-                mon = m.group("mon") or m.group("mon2")
-                day = int(m.group("day") or m.group("day2"))
-                year = m.group("year") or m.group("year2")
-                if year:
-                    value, year_source = date(int(year), _month(mon), day), "text"
-                elif published:
-                    value = date(published.year, _month(mon), day)
-                    if value > published + timedelta(days=2):
-                        value = date(published.year - 1, _month(mon), day)
-                    year_source = "published"
-            elif m.group("weekday"):
-                kind = "weekday"
-                if published:
-                    wd = _WEEKDAYS[m.group("wd")[:3].lower()]
-                    anchor = published
-                    if phrase.lower().startswith("last"):
-                        anchor = published - timedelta(days=1)
-                    value = anchor + relativedelta(weekday=wd(-1))
-                    year_source = "published"
-            elif m.group("same"):
-                kind = "same"
-            elif m.group("month"):
-                kind = "month"
-            elif m.group("period"):
-                kind = "period"
-            else:
-                low = phrase.lower()
-                base = report_day or published
-                if "past" in low or "last" in low and "night" not in low or "previous" in low:
-                    kind = "past_day"
-                else:
-                    kind = "relative"
-                if "yesterday" in low or "night before" in low:
-                    base = (published - timedelta(days=1)) if published else None
-                if "previous day" in low and not ("over" in low or "for" in low or "during" in low):
-                    base = (base - timedelta(days=1)) if base else None
-                value = base
-                year_source = "published" if base else None
-        except (ValueError, KeyError, OverflowError):
-            value = None
-        out.append(DatePhrase(phrase, a + offset, b + offset, kind, reporting, value, year_source))
+            kind, value, year_source = _resolve(m, published, report_day)
+        except (ValueError, KeyError, OverflowError):  # "February 30": no such day
+            kind, value, year_source = _kind_of(m), None, None
+        out.append(DatePhrase(m.group(0), a + offset, b + offset, kind,
+                              _is_reporting(text, m), value, year_source))
     return out
+
+
+def _is_reporting(text: str, m: re.Match) -> bool:
+    """'said on Monday', '"On Monday," he said': the day of the report, not of the event."""
+    a, b = m.span()
+    if _SPEECH_BEFORE.search(text[max(0, a - 40):a]):
+        return True
+    if (a < 3 or text[:a].strip() in ('"', "“")) and m.group("rel") is None:
+        return bool(_SPEECH_AFTER.match(text[b:b + 160]))
+    return False
+
+
+def _kind_of(m: re.Match) -> str:
+    for group, kind in (("explicit", "explicit"), ("weekday", "weekday"), ("same", "same"),
+                        ("month", "month"), ("period", "period")):
+        if m.group(group):
+            return kind
+    low = m.group(0).lower()
+    past = "past" in low or "last" in low and "night" not in low or "previous" in low
+    return "past_day" if past else "relative"
+
+
+def _resolve(m: re.Match, published: date | None,
+             report_day: date | None) -> tuple[str, date | None, str | None]:
+    """The phrase's kind, its date and where its year comes from ("text" or "published")."""
+    kind = _kind_of(m)
+    if kind == "explicit":
+        return (kind, *_explicit(m, published))
+    if kind == "weekday":
+        return (kind, *_weekday(m, published))
+    if kind in ("same", "month", "period"):
+        return kind, None, None
+    value = _relative(m.group(0).lower(), published, report_day or published)
+    return kind, value, "published" if value else None
+
+
+def _explicit(m: re.Match, published: date | None) -> tuple[date | None, str | None]:
+    mon = m.group("mon") or m.group("mon2")
+    day = int(m.group("day") or m.group("day2"))
+    year = m.group("year") or m.group("year2")
+    if year:
+        return date(int(year), _month(mon), day), "text"
+    if not published:
+        return None, None
+    value = date(published.year, _month(mon), day)
+    if value > published + timedelta(days=2):  # "December 30" in a January report
+        value = date(published.year - 1, _month(mon), day)
+    return value, "published"
+
+
+def _weekday(m: re.Match, published: date | None) -> tuple[date | None, str | None]:
+    if not published:
+        return None, None
+    wd = _WEEKDAYS[m.group("wd")[:3].lower()]
+    anchor = published - timedelta(days=1) if m.group(0).lower().startswith("last") \
+        else published
+    return anchor + relativedelta(weekday=wd(-1)), "published"
+
+
+def _relative(low: str, published: date | None, base: date | None) -> date | None:
+    """'overnight', 'yesterday', 'the previous day': counted from the report's day."""
+    if "yesterday" in low or "night before" in low:
+        base = (published - timedelta(days=1)) if published else None
+    if "previous day" in low and not ("over" in low or "for" in low or "during" in low):
+        base = (base - timedelta(days=1)) if base else None
+    return base
 
 
 _TIME = (
