@@ -115,43 +115,18 @@ def find_weapons(text: str) -> list[Mention]:
     for m in rx.finditer(text):
         group = next(k for k, v in m.groupdict().items() if v is not None)
         e = entries[index[int(group[1:])]]
-        name = m.group(0)
         start, end = m.span()
+        if e["category"] == "other" and _DEFENSIVE.search(text[max(0, start - 30):start]):
+            continue  # "anti-aircraft missile troops", "interceptor missiles": the defence
         head = re.match(_HEAD, text[end:])
+        name = m.group(0)
         if head and head.group(0) and e["category"] != "other":
             name += head.group(0)
             end += len(head.group(0))
-        if e["category"] == "other" and _DEFENSIVE.search(text[max(0, start - 30):start]):
-            continue  # "anti-aircraft missile troops", "interceptor missiles": the defence
-        cut = max(0, start - 90)  # figures sit right before the weapon; a window keeps it linear
-        before = text[cut:start]
-        quantity, qtext, q_start = None, None, start
-        singular = not _is_plural(name)
-        qm = _QTY.search(before)
-        if qm and not re.search(r"(?i)-year|per\s*cent|%", qm.group(0)):
-            number = 2 if qm.group("num").lower() == "both" else parse_number(qm.group("num"))
-            if number is not None and not (qm.group("num").lower() in ("a", "an") and not singular):
-                qtext = " ".join(x for x in (qm.group("hedge"), qm.group("num")) if x)
-                quantity, q_start = number, cut + qm.start()
-                total = parse_number(qm.group("total")) if qm.group("total") else None
-                if total is not None and total >= number:  # "22 of 33 drones": 33 launched
-                    extra.append(Mention(name, e["canonical"], e["category"], e["role"], start,
-                                         end, total, qm.group("total"), False, "launched",
-                                         cut + qm.start("total")))
-        om = _ORDINAL.search(before)
-        if quantity is None and om:
-            qtext, q_start = om.group(1).lower(), cut + om.start()
-        elif quantity is None:
-            vm = _VAGUE_RE.search(before)
-            if vm:
-                qtext, q_start = vm.group("num"), cut + vm.start()
-            elif singular and _SINGULAR_DET.search(before) and e["category"] != "aircraft":
-                dm = _SINGULAR_DET.search(before)
-                if not re.match(r"(?i)\s*(?:and\s+[\w-]+\s+)?(?:strikes?|attacks?|barrage|"
-                                r"raids?|threat)\b", text[end:]):
-                    quantity, qtext, q_start = 1, dm.group(0).split()[0], cut + dm.start()
-        found.append(Mention(name, e["canonical"], e["category"], e["role"], start, end,
-                             quantity, qtext, singular, None, q_start))
+        mention, total = _counted_mention(text, e, name, start, end)
+        found.append(mention)
+        if total is not None:
+            extra.append(total)
     found = _fold_launch_platforms(text, found) + _pronoun_figures(text, found)
     found += _of_the_lead(text, found)
     found.sort(key=lambda w: w.start)
@@ -369,6 +344,51 @@ class _Weapons:
         return False
 
 
+def _counted_mention(text: str, e: dict, name: str, start: int,
+                     end: int) -> tuple[Mention, Mention | None]:
+    """The weapon with the count before it ('35 drones', 'a drone', 'several drones', 'the
+    second drone'), and for 'N of M' also the M launched."""
+    cut = max(0, start - 90)  # figures sit right before the weapon; a window keeps it linear
+    before = text[cut:start]
+    singular = not _is_plural(name)
+
+    def mention(quantity: int | None, qtext: str | None, q_start: int) -> Mention:
+        return Mention(name, e["canonical"], e["category"], e["role"], start, end, quantity,
+                       qtext, singular, None, q_start)
+
+    qm = _QTY.search(before)
+    if qm and not re.search(r"(?i)-year|per\s*cent|%", qm.group(0)):
+        low = qm.group("num").lower()
+        number = 2 if low == "both" else parse_number(qm.group("num"))
+        if number is not None and not (low in ("a", "an") and not singular):
+            qtext = " ".join(x for x in (qm.group("hedge"), qm.group("num")) if x)
+            total = parse_number(qm.group("total")) if qm.group("total") else None
+            launched = None
+            if total is not None and total >= number:  # "22 of 33 drones": 33 launched
+                launched = Mention(name, e["canonical"], e["category"], e["role"], start, end,
+                                   total, qm.group("total"), False, "launched",
+                                   cut + qm.start("total"))
+            return mention(number, qtext, cut + qm.start()), launched
+    return _uncounted_mention(text, e, before, cut, end, singular, mention), None
+
+
+def _uncounted_mention(text: str, e: dict, before: str, cut: int, end: int, singular: bool,
+                       mention) -> Mention:
+    """No number before the weapon: an ordinal, a vague amount, or a singular article."""
+    om = _ORDINAL.search(before)
+    if om:
+        return mention(None, om.group(1).lower(), cut + om.start())
+    vm = _VAGUE_RE.search(before)
+    if vm:
+        return mention(None, vm.group("num"), cut + vm.start())
+    dm = _SINGULAR_DET.search(before) if singular and e["category"] != "aircraft" else None
+    # "a drone attack" may be many drones
+    if dm and not re.match(r"(?i)\s*(?:and\s+[\w-]+\s+)?(?:strikes?|attacks?|barrage|"
+                           r"raids?|threat)\b", text[end:]):
+        return mention(1, dm.group(0).split()[0], cut + dm.start())
+    return mention(None, None, cut + len(before))
+
+
 def _with_outcomes(text: str, mentions: list[Mention]) -> list[Mention]:
     triggers, weapons = _triggers(text), _Weapons(mentions)
     return [_with_outcome(text, w, weapons, triggers) for w in mentions]
@@ -383,32 +403,40 @@ def _with_outcome(text: str, w: Mention, weapons: _Weapons, triggers: _Triggers)
         return w
     best = None
     for m, outcome in triggers.near(w.q_start - _REACH - triggers.longest, w.end + _REACH):
-        if w.start <= m.start() < w.end:
+        dist = _distance(text, w, m, weapons)
+        if dist is None:
             continue
-        if w.q_start <= m.start() and m.end() <= w.start:  # "a downed drone"
+        if dist == 0:  # "a downed drone": inside the figure itself
             if best is None or best[0] > 0 or outcome == "destroyed":
-                best = (0, outcome, m)
-            continue
-        if m.end() <= w.q_start:
-            gap = text[m.end():w.q_start]
-            dist = len(gap)
-        elif m.start() >= w.end:
-            gap = text[w.end:m.start()]
-            dist = len(gap) + 5
-        else:
-            continue
-        if dist > _REACH:
-            continue
-        if re.search(r";|\bwhile\b|\bplus\b|, which|\bafter\b|\bas\s+(?!well\b)[A-Z]", gap):
-            dist += 120
-        if weapons.between(w, w.end, m.start()):
-            dist += 60
-        if dist > _REACH:
-            continue
-        if best is None or dist < best[0] or (dist == best[0] and outcome == "destroyed"):
-            best = (dist, outcome, m)
+                best = (0, outcome)
+        elif best is None or dist < best[0] or (dist == best[0] and outcome == "destroyed"):
+            best = (dist, outcome)
     outcome = best[1] if best else None
-    if outcome == "intercepted" and best and re.search(
+    if outcome == "intercepted" and re.search(
             r"(?i)intercepted and destroyed|intercept\w* and destroy", text):
         outcome = "destroyed"
     return replace(w, outcome=outcome)
+
+
+def _distance(text: str, w: Mention, m: re.Match, weapons: _Weapons) -> int | None:
+    """How far an outcome word stands from a weapon, with a penalty for a clause break or
+    another weapon between them; None when out of reach or inside the weapon's name."""
+    if w.start <= m.start() < w.end:
+        return None
+    if w.q_start <= m.start() and m.end() <= w.start:
+        return 0
+    if m.end() <= w.q_start:
+        gap = text[m.end():w.q_start]
+        dist = len(gap)
+    elif m.start() >= w.end:
+        gap = text[w.end:m.start()]
+        dist = len(gap) + 5
+    else:
+        return None
+    if dist > _REACH:
+        return None
+    if re.search(r";|\bwhile\b|\bplus\b|, which|\bafter\b|\bas\s+(?!well\b)[A-Z]", gap):
+        dist += 120
+    if weapons.between(w, w.end, m.start()):
+        dist += 60
+    return dist if dist <= _REACH else None
