@@ -159,129 +159,183 @@ def _is_timestamp(text: str) -> bool:
 
 
 def analyse(doc_body: str, published: date | None) -> list[Info]:
+    """Every sentence with its mentions (places, dates, weapons, casualties, sources) and the
+    flags that say what kind of sentence it is."""
     infos: list[Info] = []
     lex = _lex()
-    caption_lines: set[int] = set()
     sents = sentences(doc_body)
-    for s in sents:
-        if lex["caption"].search(s.text):
-            caption_lines.add(s.para)
+    caption_lines = {s.para for s in sents if lex["caption"].search(s.text)}
     known: dict[str, Place] = {}
     prev_dateline = False
     for s in sents:
         text = s.text
-        masks: list[tuple[int, int]] = []
-        if s.line_start:
-            dl = _DATELINE.match(text)
-            if dl and dl.end() > 3 and re.search(r"[A-Z]{3}", dl.group(0)):
-                masks.append((s.start, s.start + dl.end()))
-        elif prev_dateline:  # "MOSCOW. May 5 (Interfax) -": the splitter cut after the city
-            dl = _DATELINE_REST.match(text)
-            if dl:
-                masks.append((s.start, s.start + dl.end()))
+        masks = _dateline_masks(s, prev_dateline)
         prev_dateline = s.line_start and bool(re.fullmatch(r"[A-Z][A-Z .'’-]{2,}\.", text))
         sources = find_sources(text)
-        for src in sources:
-            masks.append((s.start + src.start, s.start + src.end))
-        chan = next((x.channel for x in sources if x.channel), None)
-        if chan is None:
-            from .reporters import _tables
-
-            cm = _tables()[3].search(text)
-            if cm and cm.group(0) in ("Telegram", "social media", "Facebook", "Twitter"):
-                chan = _tables()[4][cm.group(0)]
-        for m in _UTC_ASIDE.finditer(text):  # "(22:12 GMT on Sunday)": the same moment again
-            masks.append((s.start + m.start(), s.start + m.end()))
-        places = [p for p in find_places(text, s.start, masks, known)
-                  if not _SEAT.search(text[:p.start - s.start])
-                  if not _NOT_A_PLACE_AFTER.match(text[p.end - s.start:])
-                  if not (p.kind == "sea" and _SEA_AS_ADJECTIVE.match(text[p.end - s.start:]))
-                  if not (p.kind == "place" and _METONYM.search(text[:p.start - s.start])
-                          and p.country in ("RU", "UA", "BY", "PL") and p.lat is not None
-                          and p.text in ("Moscow", "Kyiv", "Kiev", "Minsk", "Warsaw"))]
-        if _LAUNCH_VERB.search(text):
-            sites = [m.span() for m in _LAUNCH_LIST.finditer(text)]
-            places = [p for p in places if not _LAUNCH_SITE.search(text[:p.start - s.start])
-                      and not any(a <= p.start - s.start < b for a, b in sites)]
+        masks += [(s.start + src.start, s.start + src.end) for src in sources]
+        # "(22:12 GMT on Sunday)": the same moment again
+        masks += [(s.start + m.start(), s.start + m.end()) for m in _UTC_ASIDE.finditer(text)]
+        places = _event_places(s, masks, known)
         for p in places:
             if p.kind == "place" and p.lat is None and " " in p.text and p.text not in known:
                 known[p.text] = p  # a village named once is the same village later on
         dts = [d for d in D.find_dates(text, published, s.start)
                if not any(a <= d.start < b for a, b in masks)]
-        weapons = find_weapons(text)
-        # "Of these, 60 ...", "Among them, 12 ...": a new paragraph may still refer back
-        near = infos and infos[-1].attackers() and (infos[-1].sent.para == s.para or (
-            _REFERS_BACK.match(text) and s.para - infos[-1].sent.para <= 2))
-        refers = False
-        if near:
-            back = referring_figures(text, infos[-1].attackers()[-1])
-            refers = bool(back)
-            weapons = back + weapons
-        if not weapons and near:
-            weapons = head_noun_figures(text, infos[-1].attackers()[-1])
+        weapons, refers = _sentence_weapons(s, infos)
         info = Info(s, masks, weapons, places, dts, D.find_time(text),
-                    find_casualties(text), sources, chan)
-        f = info.flags
+                    find_casualties(text), sources, _channel_of(text, sources))
         if refers:
-            f.add("refers")
+            info.flags.add("refers")
         if s.para in caption_lines:
-            f.add("caption")
-        if _is_timestamp(text):
-            f.add("timestamp")
-        has_figure = any(w.quantity for w in info.weapons) or any(c.count for c in info.casualties)
-        # "the largest attack since the start of the invasion" compares; it is no history
-        plain = _SUPERLATIVE.sub("", text) if has_figure else text
-        dated = any(not d.reporting and d.value is not None for d in info.dates)
-        if lex["series"].search(plain) or (lex["total"].search(plain) and not info.casualties
-                                           and not dated):  # "a total of 147 ... overnight"
-            f.add("series")  # "in total, 279 people were injured" is one event's total
-        if lex["reference"].search(text):
-            f.add("reference")
-        if lex["speculation"].search(text) and not has_figure:
-            f.add("speculation")
-        if lex["delivery"].search(text) and not re.search(r"(?i)shot down|destroyed|intercepted|"
-                                                          r"\bhit\b|struck|killed|injured", text):
-            f.add("delivery")
-        if _SHELLING.search(text) and not info.attackers():
-            f.add("shelling")  # artillery is out of scope
-        if re.search(r"(?i)\b(?:launched|fired)\s+from\b", text) and not info.casualties \
-                and not any(w.outcome in ("destroyed", "intercepted", "hit") or w.quantity
-                            for w in info.weapons):
-            f.add("launchsite")
-            info.places = []  # where they were launched from is not where the incident was
-        if _BACKGROUND.search(plain) or _old_year(info, published) or re.match(
-                r"(?i)(?:background|reminder|recall|for reference|context|previously)\s*:", text):
-            f.add("background")
-        if lex["newevent"].search(text):
-            f.add("newevent")
-        if _HITS_RECORDED.search(text):
-            f.add("damage")
-            f.add("hits")
-        if lex["debris"].search(text):
-            f.add("debris")
-        if lex["nodamage"].search(text):
-            f.add("nodamage")
-        elif lex["damage"].search(text):
-            f.add("damage")
-        if text[:1] in _QUOTE_OPEN or re.match(r"(?i)quote\b", text):
-            f.add("quote")
-        if re.search(r"(?i)\b(?:said|says|stated|reported|announced|wrote|posted|told|confirmed|"
-                     r"added|noted|specified|according to|citing|claimed)\b|^Source:", text):
-            f.add("speech")
-        if _COUNTRYWIDE.search(text):
-            f.add("countrywide")
-        past = bool(_PAST.search(text))
-        attack = bool(lex["attack"].search(text))
-        real_places = [p for p in places if p.kind != "country"]
-        if info.attackers() and (past or any(c.count for c in info.casualties)
-                                 or any(w.quantity for w in info.attackers())):
-            f.add("anchor")
-        elif attack and past and (real_places or "newevent" in f or info.casualties):
-            f.add("anchor")
-        elif attack and (info.attackers() or real_places) and any(not d.reporting for d in dts):
-            f.add("anchor")  # "Explosions rocked Melitopol overnight"
+            info.flags.add("caption")
+        _scope_flags(info, lex, published)
+        _content_flags(info, lex, places)
         infos.append(info)
     return infos
+
+
+def _dateline_masks(s: Sentence, prev_dateline: bool) -> list[tuple[int, int]]:
+    """'KYIV, Aug 5 (Reuters) -': a dateline's city is where the story was filed."""
+    if s.line_start:
+        dl = _DATELINE.match(s.text)
+        if dl and dl.end() > 3 and re.search(r"[A-Z]{3}", dl.group(0)):
+            return [(s.start, s.start + dl.end())]
+    elif prev_dateline:  # "MOSCOW. May 5 (Interfax) -": the splitter cut after the city
+        dl = _DATELINE_REST.match(s.text)
+        if dl:
+            return [(s.start, s.start + dl.end())]
+    return []
+
+
+def _channel_of(text: str, sources: list) -> str | None:
+    chan = next((x.channel for x in sources if x.channel), None)
+    if chan is None:
+        from .reporters import _tables
+
+        cm = _tables()[3].search(text)
+        if cm and cm.group(0) in ("Telegram", "social media", "Facebook", "Twitter"):
+            chan = _tables()[4][cm.group(0)]
+    return chan
+
+
+def _event_places(s: Sentence, masks: list[tuple[int, int]],
+                  known: dict[str, Place]) -> list[Place]:
+    """The places a sentence puts events in: not a seat ('the Kremlin said'), not a launch
+    site, not a sea used as an adjective, not a capital standing for its government."""
+    text = s.text
+
+    def kept(p: Place) -> bool:
+        before, after = text[:p.start - s.start], text[p.end - s.start:]
+        if _SEAT.search(before) or _NOT_A_PLACE_AFTER.match(after):
+            return False
+        if p.kind == "sea" and _SEA_AS_ADJECTIVE.match(after):
+            return False
+        return not (p.kind == "place" and _METONYM.search(before)
+                    and p.country in ("RU", "UA", "BY", "PL") and p.lat is not None
+                    and p.text in ("Moscow", "Kyiv", "Kiev", "Minsk", "Warsaw"))
+
+    places = [p for p in find_places(text, s.start, masks, known) if kept(p)]
+    if _LAUNCH_VERB.search(text):
+        sites = [m.span() for m in _LAUNCH_LIST.finditer(text)]
+        places = [p for p in places if not _LAUNCH_SITE.search(text[:p.start - s.start])
+                  and not any(a <= p.start - s.start < b for a, b in sites)]
+    return places
+
+
+def _sentence_weapons(s: Sentence, infos: list[Info]) -> tuple[list[Mention], bool]:
+    """The weapons a sentence names, and the figures that refer back to the weapon named
+    before ('Of these, 60 ...', 'Among them, 12 ...'), even across a paragraph break."""
+    text = s.text
+    weapons = find_weapons(text)
+    near = infos and infos[-1].attackers() and (infos[-1].sent.para == s.para or (
+        _REFERS_BACK.match(text) and s.para - infos[-1].sent.para <= 2))
+    if not near:
+        return weapons, False
+    back = referring_figures(text, infos[-1].attackers()[-1])
+    weapons = back + weapons
+    if not weapons:
+        weapons = head_noun_figures(text, infos[-1].attackers()[-1])
+    return weapons, bool(back)
+
+
+def _scope_flags(info: Info, lex: dict, published: date | None) -> None:
+    """Whether the sentence reports this event at all: a series, a reference point,
+    speculation, a delivery, shelling, a launch site, history."""
+    f, text = info.flags, info.text
+    if _is_timestamp(text):
+        f.add("timestamp")
+    has_figure = any(w.quantity for w in info.weapons) or any(c.count for c in info.casualties)
+    # "the largest attack since the start of the invasion" compares; it is no history
+    plain = _SUPERLATIVE.sub("", text) if has_figure else text
+    dated = any(not d.reporting and d.value is not None for d in info.dates)
+    if lex["series"].search(plain) or (lex["total"].search(plain) and not info.casualties
+                                       and not dated):  # "a total of 147 ... overnight"
+        f.add("series")  # "in total, 279 people were injured" is one event's total
+    if lex["reference"].search(text):
+        f.add("reference")
+    if lex["speculation"].search(text) and not has_figure:
+        f.add("speculation")
+    if lex["delivery"].search(text) and not re.search(r"(?i)shot down|destroyed|intercepted|"
+                                                      r"\bhit\b|struck|killed|injured", text):
+        f.add("delivery")
+    if _SHELLING.search(text) and not info.attackers():
+        f.add("shelling")  # artillery is out of scope
+    _history_flags(info, plain, published)
+
+
+def _history_flags(info: Info, plain: str, published: date | None) -> None:
+    """Where drones were launched from, and events of other years."""
+    f, text = info.flags, info.text
+    if re.search(r"(?i)\b(?:launched|fired)\s+from\b", text) and not info.casualties \
+            and not any(w.outcome in ("destroyed", "intercepted", "hit") or w.quantity
+                        for w in info.weapons):
+        f.add("launchsite")
+        info.places = []  # where they were launched from is not where the incident was
+    if _BACKGROUND.search(plain) or _old_year(info, published) or re.match(
+            r"(?i)(?:background|reminder|recall|for reference|context|previously)\s*:", text):
+        f.add("background")
+
+
+def _content_flags(info: Info, lex: dict, places: list[Place]) -> None:
+    """What the sentence says: a new event, damage, debris, a quote, speech, and whether it
+    can anchor an incident."""
+    f, text = info.flags, info.text
+    if lex["newevent"].search(text):
+        f.add("newevent")
+    if _HITS_RECORDED.search(text):
+        f.update(("damage", "hits"))
+    if lex["debris"].search(text):
+        f.add("debris")
+    if lex["nodamage"].search(text):
+        f.add("nodamage")
+    elif lex["damage"].search(text):
+        f.add("damage")
+    if text[:1] in _QUOTE_OPEN or re.match(r"(?i)quote\b", text):
+        f.add("quote")
+    if re.search(r"(?i)\b(?:said|says|stated|reported|announced|wrote|posted|told|confirmed|"
+                 r"added|noted|specified|according to|citing|claimed)\b|^Source:", text):
+        f.add("speech")
+    if _COUNTRYWIDE.search(text):
+        f.add("countrywide")
+    if _is_anchor(info, lex, places):
+        f.add("anchor")
+
+
+def _is_anchor(info: Info, lex: dict, places: list[Place]) -> bool:
+    """A sentence that can open an incident: weapons with a figure or a past verb, or an
+    attack word with a place, a new-event marker, casualties or a day. ``places`` are the
+    sentence's places even when a launch site took them off the incident."""
+    past = bool(_PAST.search(info.text))
+    attack = bool(lex["attack"].search(info.text))
+    real_places = [p for p in places if p.kind != "country"]
+    if info.attackers() and (past or any(c.count for c in info.casualties)
+                             or any(w.quantity for w in info.attackers())):
+        return True
+    if attack and past and (real_places or "newevent" in info.flags or info.casualties):
+        return True
+    # "Explosions rocked Melitopol overnight"
+    return attack and bool(info.attackers() or real_places) \
+        and any(not d.reporting for d in info.dates)
 
 
 def _old_year(info: Info, published: date | None) -> bool:
