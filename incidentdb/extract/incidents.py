@@ -1217,22 +1217,14 @@ _BELLIGERENTS = {"UA", "RU"}  # airspace entered there is the war itself, not a 
 
 
 def _kind(d: Draft, figures: list[tuple[Mention, Info | None]]) -> str:
+    """strike, interception or other, as annotation rules section 3 defines them."""
     outcomes = {w.outcome for w, _ in figures if w.role == "attacker"}
     if any(w.outcome == "hit" and w.role == "attacker" for w, _ in d.weapons):
         outcomes.add("hit")
     flags = set().union(*(i.flags for i in d.infos)) if d.infos else set()
     hurt = any(c.count > 0 for c, _ in d.casualties)
-    down = bool(outcomes & set(_DOWN))
-    caused = any("damage" in i.flags and "debris" not in i.flags and _HIT_VERB.search(i.text)
-                 for i in d.infos) or "hits" in flags
-    if down:
-        if "hit" in outcomes:
-            return "strike"  # "intercepted some, but one struck": a direct hit as well
-        if "debris" in flags:
-            return "interception"  # damage from falling debris keeps it an interception
-        if "hit" in outcomes or caused or hurt:
-            return "strike"
-        return "interception"
+    if outcomes & set(_DOWN):
+        return _kind_when_downed(d, outcomes, flags, hurt)
     if d.loc.country not in _BELLIGERENTS and any(_AIRSPACE.search(i.text) for i in d.infos):
         return "other"  # a drone that strayed into a neighbour's airspace, crashed or not
     if "hit" in outcomes or hurt or "damage" in flags:
@@ -1241,9 +1233,19 @@ def _kind(d: Draft, figures: list[tuple[Mention, Info | None]]) -> str:
         return "other"  # fragments found
     if outcomes <= {"launched", None} and "launched" in outcomes and not d.loc.specific:
         return "other"
-    if d.loc.specific:
-        return "strike"
-    return "other"
+    return "strike" if d.loc.specific else "other"
+
+
+def _kind_when_downed(d: Draft, outcomes: set, flags: set, hurt: bool) -> str:
+    """Weapons were shot down: an interception, unless something was also hit."""
+    if "hit" in outcomes:
+        return "strike"  # "intercepted some, but one struck": a direct hit as well
+    if "debris" in flags:
+        return "interception"  # damage from falling debris keeps it an interception
+    caused = "hits" in flags or any(
+        "damage" in i.flags and "debris" not in i.flags and _HIT_VERB.search(i.text)
+        for i in d.infos)
+    return "strike" if caused or hurt else "interception"
 
 
 def _place_from_titles(d: Draft) -> None:
@@ -1569,30 +1571,16 @@ def _districts_to_cities(drafts: list[Draft]) -> list[Draft]:
 
 
 def build(body: str, published: date | None) -> list[Incident]:
+    """The article's incidents: sentences analysed, assembled into drafts, drafts tidied, then
+    each turned into an incident with the article's shared facts (its date, its country)."""
     infos = analyse(body, published)
     drafts = _districts_to_cities(_drop_summary_leads(_merge_updates(assemble(infos,
                                                                              published))))
     drafts.extend(_secondary_targets(infos, drafts))
     fallback = _dominant_weapon(infos)
-    text_year = None
-    if published is None:  # a year is never invented, but one the text states may be used
-        years = {d.value.year for i in infos if not rejected(i) or "timestamp" in i.flags
-                 for d in i.dates if d.year_source == "text" and d.value}
-        text_year = years.pop() if len(years) == 1 else None
-    article_date = None
-    for d in drafts:
-        p = d.event_date()
-        if p is not None and p.value is not None:
-            article_date = p
-            break
-    if article_date is None:
-        article_date = next((d.event_date() for d in drafts if d.event_date()), None)
-    last_country = None
-    for d in drafts:
-        if d.loc.country is None and d.loc.place is not None and d.loc.place.kind != "sea" \
-                and d.loc.place.lat is None and last_country:
-            d.loc.country = last_country  # an unknown village in a story about one country
-        last_country = d.loc.country or last_country
+    text_year = _text_year(infos) if published is None else None
+    article_date = _article_date(drafts)
+    _carry_countries(drafts)
     countries = {x.loc.country for x in drafts if x.loc.country}
     story_country = next(iter(countries)) if len(countries) == 1 else None
     for d in drafts:
@@ -1605,6 +1593,32 @@ def build(body: str, published: date | None) -> list[Incident]:
         fb = None if d.weapons or _is_secondary(d) else fallback
         out.append(to_incident(d, body, published, fb, article_date, drafts, text_year))
     return out
+
+
+def _text_year(infos: list[Info]) -> int | None:
+    """With no publication date a year is never invented, but one the text states is used."""
+    years = {d.value.year for i in infos if not rejected(i) or "timestamp" in i.flags
+             for d in i.dates if d.year_source == "text" and d.value}
+    return years.pop() if len(years) == 1 else None
+
+
+def _article_date(drafts: list[Draft]) -> D.DatePhrase | None:
+    """The first resolved event date of the article, else its first date phrase."""
+    for d in drafts:
+        p = d.event_date()
+        if p is not None and p.value is not None:
+            return p
+    return next((d.event_date() for d in drafts if d.event_date()), None)
+
+
+def _carry_countries(drafts: list[Draft]) -> None:
+    """An unknown village in a story about one country is in that country."""
+    last_country = None
+    for d in drafts:
+        if d.loc.country is None and d.loc.place is not None and d.loc.place.kind != "sea" \
+                and d.loc.place.lat is None and last_country:
+            d.loc.country = last_country
+        last_country = d.loc.country or last_country
 
 
 _CAPITAL = re.compile(r"(?i)\b(?:the|its|their)\s+capital\b(?!\s+(?:region|oblast))")
