@@ -1225,7 +1225,7 @@ def _kind(d: Draft, figures: list[tuple[Mention, Info | None]]) -> str:
     hurt = any(c.count > 0 for c, _ in d.casualties)
     if outcomes & set(_DOWN):
         return _kind_when_downed(d, outcomes, flags, hurt)
-    if d.loc.country not in _BELLIGERENTS and any(_AIRSPACE.search(i.text) for i in d.infos):
+    if _strayed(d):
         return "other"  # a drone that strayed into a neighbour's airspace, crashed or not
     if "hit" in outcomes or hurt or "damage" in flags:
         return "strike"
@@ -1234,6 +1234,10 @@ def _kind(d: Draft, figures: list[tuple[Mention, Info | None]]) -> str:
     if outcomes <= {"launched", None} and "launched" in outcomes and not d.loc.specific:
         return "other"
     return "strike" if d.loc.specific else "other"
+
+
+def _strayed(d: Draft) -> bool:
+    return d.loc.country not in _BELLIGERENTS and any(_AIRSPACE.search(i.text) for i in d.infos)
 
 
 def _kind_when_downed(d: Draft, outcomes: set, flags: set, hurt: bool) -> str:
@@ -1524,21 +1528,38 @@ def _drop_summary_leads(drafts: list[Draft]) -> list[Draft]:
     the lead sums up the incidents that follow and is not one of its own."""
     out = []
     for d in drafts:
-        when = d.event_date()
-        if when is not None and when.kind in ("month", "period") and not d.casualties \
-                and not any(w.quantity for w, _ in d.weapons):
+        if _undated_aside(d):
             continue  # "Earlier this month, a depot caught fire": no day, no figure, no incident
         specific = [x for x in drafts if x is not d and x.loc.specific and not x.tally]
-        if d.country_level and not d.loc.specific and not d.casualties and d.infos \
-                and not any(w.quantity for w, _ in d.weapons) and len(d.infos) == 1 \
-                and _SUMMARY.search(d.infos[0].text) and len(specific) >= 2 \
-                and drafts.index(d) < drafts.index(specific[0]):
+        if _sums_up(d, drafts, specific):
             for x in specific:
                 if x.event_date() is None:
                     x.date_phrase = d.event_date()
             continue
         out.append(d)
     return out
+
+
+def _undated_aside(d: Draft) -> bool:
+    when = d.event_date()
+    return when is not None and when.kind in ("month", "period") and not d.casualties \
+        and not any(w.quantity for w, _ in d.weapons)
+
+
+def _sums_up(d: Draft, drafts: list[Draft], specific: list[Draft]) -> bool:
+    """A one-sentence national lead with no figure, before at least two placed incidents."""
+    if not d.country_level or d.loc.specific or d.casualties or len(d.infos) != 1:
+        return False
+    if any(w.quantity for w, _ in d.weapons) or not _SUMMARY.search(d.infos[0].text):
+        return False
+    return len(specific) >= 2 and drafts.index(d) < drafts.index(specific[0])
+
+
+def _district_of(d: Draft, city: Draft) -> bool:
+    """A draft placed only in a district, in the country of the story's one city."""
+    if d is city or d.tally or d.loc.admin1 is not None or d.loc.place is None:
+        return False
+    return d.loc.place.kind == "district" and d.loc.country in (None, city.loc.place.country)
 
 
 def _districts_to_cities(drafts: list[Draft]) -> list[Draft]:
@@ -1554,9 +1575,7 @@ def _districts_to_cities(drafts: list[Draft]) -> list[Draft]:
     city = next(iter(cities.values()))
     out = []
     for d in drafts:
-        if d is city or d.tally or d.loc.admin1 is not None or d.loc.place is None \
-                or d.loc.place.kind != "district" \
-                or d.loc.country not in (None, city.loc.place.country):
+        if not _district_of(d, city):
             out.append(d)
             continue
         times = {i.time[0] for i in d.infos if i.time}
