@@ -579,27 +579,32 @@ def _inline_tally(info: Info) -> list[tuple[Place, int, str]]:
         return []
     nums = [m for m in re.finditer(rf"(?i)(?<![\w-])(?:{NUMBER})(?![\w-])", text)
             if parse_number(m.group(0)) is not None and m.group(0).lower() not in ("a", "an")]
-    items: list[tuple[Place, int, str]] = []
     back = _region_then_count(info, regions)
     if len(back) >= 2:
         return back
+    items: list[tuple[Place, int, str]] = []
     for i, n in enumerate(nums):
         seg_end = nums[i + 1].start() if i + 1 < len(nums) else len(text)
-        segment_regions = [r for r in regions if n.end() <= r.start - info.sent.start < seg_end]
-        if not segment_regions:
-            continue
-        first = segment_regions[0]
-        gap = text[n.end():first.start - info.sent.start]
-        if len(gap) > 70 or not re.search(rf"(?i){_PREP}$|[–—:-]\s*$|\($", gap):
-            continue
-        apiece = re.search(r"(?i)\b(?:apiece|each)\b", gap)
-        count = parse_number(n.group(0))
-        chosen = segment_regions if apiece else [first]
-        items.extend((r, count, n.group(0)) for r in chosen)
+        items += _count_then_regions(info, n, regions, seg_end)
     keys = {(r.stem or r.text).lower() for r, _c, _t in items}
     if len(keys) == 1 and re.search(rf"(?i)\bincluding\s+(?:{NUMBER})\s+(?:\w+\s+)?{_PREP}", text):
         return items  # "337 drones ..., including 91 over the Moscow region": partial
     return items if len(keys) >= 2 else []
+
+
+def _count_then_regions(info: Info, n: re.Match, regions: list[Place],
+                        seg_end: int) -> list[tuple[Place, int, str]]:
+    """'13 over the Volgograd region', 'five apiece over the Rostov region and Crimea'."""
+    text = info.text
+    segment_regions = [r for r in regions if n.end() <= r.start - info.sent.start < seg_end]
+    if not segment_regions:
+        return []
+    gap = text[n.end():segment_regions[0].start - info.sent.start]
+    if len(gap) > 70 or not re.search(rf"(?i){_PREP}$|[–—:-]\s*$|\($", gap):
+        return []
+    apiece = re.search(r"(?i)\b(?:apiece|each)\b", gap)
+    chosen = segment_regions if apiece else segment_regions[:1]
+    return [(r, parse_number(n.group(0)), n.group(0)) for r in chosen]
 
 
 def _region_then_count(info: Info, regions: list[Place]) -> list[tuple[Place, int, str]]:
@@ -1010,6 +1015,13 @@ def _implied_country(text: str) -> str | None:
     return None
 
 
+def _occupied_tallies(d: Draft, drafts: list[Draft] | None) -> bool:
+    """Another national tally of the same article placed in Ukraine's occupied regions."""
+    return bool(drafts) and any(
+        x is not d and x.loc.country == "UA" and x.tally is False and not x.loc.specific
+        and any(i.places for i in x.infos) for x in drafts)
+
+
 def _country_fallback(d: Draft, drafts: list[Draft] | None = None) -> str | None:
     """Country from who attacked whom when no place is named. A ministry's tally of
     "Ukrainian drones" is Russia's, unless the same article shows such tallies covering the
@@ -1021,11 +1033,7 @@ def _country_fallback(d: Draft, drafts: list[Draft] | None = None) -> str | None
     for info in d.infos:
         t = info.text
         if _FROM_UA.search(t):
-            if drafts and any(x is not d and x.loc.country == "UA" and x.tally is False
-                              and not x.loc.specific and any(i.places for i in x.infos)
-                              for x in drafts):
-                return None
-            return "RU"
+            return None if _occupied_tallies(d, drafts) else "RU"
         if _FROM_RU.search(t):
             return "UA"
         target = _AT_TARGET.search(t)
