@@ -1503,26 +1503,36 @@ def _merge_updates(drafts: list[Draft]) -> list[Draft]:
     already reported at the same place belongs to it, not to a new incident."""
     out: list[Draft] = []
     for d in drafts:
-        twin = next((e for e in out if d.country_level and e.country_level and not d.loc.specific
-                     and not e.loc.specific and d.loc.country == e.loc.country
-                     and d.figures() and d.figures() == e.figures()
-                     and not _dates_conflict(d.event_date(), e.event_date())), None)
+        twin = _national_twin(d, out)
         if twin is not None:  # the lead and the ministry's quoted total: one national tally
             twin.absorb(d)
             continue
         _place_from_titles(d)
-        place = d.loc.place
-        if place is not None and d.casualties and not d.figures() and all(
-                _UPDATE_WORDS.search(i.text) for i in d.infos if i.casualties):
-            target = next((e for e in reversed(out) if e.loc.place is not None
-                           and e.loc.place.kind in ("place", "district")
-                           and same_name(e.loc.place.stem, place.stem)
-                           and e.casualties), None)
-            if target is not None:
-                target.absorb(d, casualties=True)
-                continue
+        target = _updated_event(d, out)
+        if target is not None:
+            target.absorb(d, casualties=True)
+            continue
         out.append(d)
     return out
+
+
+def _national_twin(d: Draft, seen: list[Draft]) -> Draft | None:
+    if not d.country_level or d.loc.specific or not d.figures():
+        return None
+    return next((e for e in seen if e.country_level and not e.loc.specific
+                 and d.loc.country == e.loc.country and d.figures() == e.figures()
+                 and not _dates_conflict(d.event_date(), e.event_date())), None)
+
+
+def _updated_event(d: Draft, seen: list[Draft]) -> Draft | None:
+    """The earlier incident at the same place whose casualty figures this update raises."""
+    place = d.loc.place
+    if place is None or not d.casualties or d.figures() or not all(
+            _UPDATE_WORDS.search(i.text) for i in d.infos if i.casualties):
+        return None
+    return next((e for e in reversed(seen) if e.loc.place is not None
+                 and e.loc.place.kind in ("place", "district")
+                 and same_name(e.loc.place.stem, place.stem) and e.casualties), None)
 
 
 _SUMMARY = re.compile(
