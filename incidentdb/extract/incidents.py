@@ -397,28 +397,23 @@ def _airspace_country(text: str) -> str | None:
     return None
 
 
+_IN_COUNTRY = re.compile(
+    r"(?i)\b(?:in|over|across|throughout|into|on|at|against|above|inside|entered|entering|"
+    r"violated|violating|penetrated)\s+"
+    r"(?:(?:the|and|central|[a-z]+ern|north\w*|south\w*|east\w*|west\w*|neighbou?ring)"
+    r"[\s,]+)*$"
+)
+
+
 def sentence_loc(info: Info, used: list[Loc] | None = None) -> Loc:
     """The location a sentence states: the most specific place, its region and country."""
     settlements = [p for p in info.places if p.kind in ("place", "sea")]
     districts = [p for p in info.places if p.kind == "district"]
     regions = [p for p in info.places if p.kind == "admin1"]
-    countries = [p for p in info.places if p.kind == "country" and re.search(
-        r"(?i)\b(?:in|over|across|throughout|into|on|at|against|above|inside|entered|entering|"
-        r"violated|violating|penetrated)\s+"
-        r"(?:(?:the|and|central|[a-z]+ern|north\w*|south\w*|east\w*|west\w*|neighbou?ring)"
-        r"[\s,]+)*$",
-        info.text[max(0, p.start - info.sent.start - 50):p.start - info.sent.start])
-        and not _ORIGIN.search(info.text[max(0, p.start - info.sent.start - 30):
-                                         p.start - info.sent.start])]
-    region_keys = {r.stem.lower() if r.stem else r.text for r in regions}
-    if len(region_keys) >= 2 or len({s.stem for s in settlements}) >= 3:
-        # regions named in the text outrank the gazetteer's guess for a village name
-        cs = {p.country for p in (regions or settlements)}
-        return Loc(country=cs.pop() if len(cs) == 1 else None, multi=True)
-    if used and "newevent" in info.flags and len(settlements) > 1:
-        fresh = [s for s in settlements if not any(
-            u.place is not None and same_name(u.place.stem, s.stem) for u in used)]
-        settlements = fresh or settlements
+    several = _several_places(regions, settlements)
+    if several is not None:
+        return several
+    settlements = _new_settlements(info, settlements, used)
     place = settlements[0] if settlements else (districts[0] if districts else None)
     admin1 = regions[0] if regions else None
     if place is not None and admin1 is not None and place.lat is not None \
@@ -426,18 +421,55 @@ def sentence_loc(info: Info, used: list[Loc] | None = None) -> Loc:
         # the region the text names beats the gazetteer's namesake abroad ("Gora", Bryansk)
         place = Place(place.kind, place.text, place.start, place.end, admin1.country,
                       stem=place.stem, tz=admin1.tz)
-    country = None
-    for p in (place, admin1):
-        if p is not None and p.country:
-            country = p.country
-            break
-    if country is None and place is None and admin1 is None:
-        country = _airspace_country(info.text) or (countries[0].country if countries else None)
-    elif country is None and countries:
-        country = countries[0].country  # "a village ... in southern Moldova"
-    if place is not None and place.kind == "sea":
-        country = None
+    country = _sentence_country(info, place, admin1)
     return Loc(place, admin1, country, countrywide="countrywide" in info.flags)
+
+
+def _several_places(regions: list[Place], settlements: list[Place]) -> Loc | None:
+    """Two regions or three towns: a tally over several places, placed by country only."""
+    region_keys = {r.stem.lower() if r.stem else r.text for r in regions}
+    if len(region_keys) < 2 and len({s.stem for s in settlements}) < 3:
+        return None
+    # regions named in the text outrank the gazetteer's guess for a village name
+    cs = {p.country for p in (regions or settlements)}
+    return Loc(country=cs.pop() if len(cs) == 1 else None, multi=True)
+
+
+def _new_settlements(info: Info, settlements: list[Place], used: list[Loc] | None
+                     ) -> list[Place]:
+    """'Another drone hit Odesa': a new event's place is one not used before."""
+    if not used or "newevent" not in info.flags or len(settlements) <= 1:
+        return settlements
+    fresh = [s for s in settlements if not any(
+        u.place is not None and same_name(u.place.stem, s.stem) for u in used)]
+    return fresh or settlements
+
+
+def _sentence_country(info: Info, place: Place | None, admin1: Place | None) -> str | None:
+    """The country of the place or region, else one the sentence puts the event in."""
+    if place is not None and place.kind == "sea":
+        return None
+    country = next((p.country for p in (place, admin1) if p is not None and p.country), None)
+    if country is not None:
+        return country
+    countries = _located_countries(info)
+    if place is None and admin1 is None:
+        return _airspace_country(info.text) or (countries[0].country if countries else None)
+    return countries[0].country if countries else None  # "a village ... in southern Moldova"
+
+
+def _located_countries(info: Info) -> list[Place]:
+    """Countries named where events happen ('over Poland', 'entered Lithuania'), not where a
+    weapon was made ('drones made in Iran')."""
+    out = []
+    for p in info.places:
+        if p.kind != "country":
+            continue
+        at = p.start - info.sent.start
+        if _IN_COUNTRY.search(info.text[max(0, at - 50):at]) \
+                and not _ORIGIN.search(info.text[max(0, at - 30):at]):
+            out.append(p)
+    return out
 
 
 def _loc_compatible(inc: Draft, loc: Loc) -> bool:
