@@ -473,6 +473,7 @@ def _located_countries(info: Info) -> list[Place]:
 
 
 def _loc_compatible(inc: Draft, loc: Loc) -> bool:
+    """Whether a sentence's location can belong to the incident being built."""
     if loc.empty or inc.loc.empty:
         return loc.country is None or inc.loc.country is None or loc.country == inc.loc.country
     if loc.multi:
@@ -480,22 +481,36 @@ def _loc_compatible(inc: Draft, loc: Loc) -> bool:
     if loc.place is not None and loc.place.kind == "district" and loc.admin1 is None:
         return True
     a, b = loc, inc.loc
-    if a.place is not None and b.place is not None and a.place.kind == b.place.kind == "place" \
-            and not same_name(a.place.stem or a.place.text, b.place.stem or b.place.text):
+    if _two_settlements(a, b):
         return False  # two settlements, even of one region, are two places
-    for x in (a.place, a.admin1):
-        for y in (b.place, b.admin1):
-            if x is not None and y is not None and same_name(x.stem or x.text, y.stem or y.text):
-                return True
-    if a.place is not None and b.admin1 is not None and city_in_region(a.place, b.admin1):
-        return True
-    if b.place is not None and a.admin1 is not None and city_in_region(b.place, a.admin1):
+    if _same_place_or_region(a, b):
         return True
     if not a.specific and not b.specific:
         return a.country == b.country
     if not a.specific:
         return a.country in (None, b.country) and not inc.country_level
     return False
+
+
+def _name(p: Place) -> str:
+    return p.stem or p.text
+
+
+def _two_settlements(a: Loc, b: Loc) -> bool:
+    return a.place is not None and b.place is not None \
+        and a.place.kind == b.place.kind == "place" \
+        and not same_name(_name(a.place), _name(b.place))
+
+
+def _same_place_or_region(a: Loc, b: Loc) -> bool:
+    """A name in common, or a city in the other's region."""
+    for x in (a.place, a.admin1):
+        for y in (b.place, b.admin1):
+            if x is not None and y is not None and same_name(_name(x), _name(y)):
+                return True
+    if a.place is not None and b.admin1 is not None and city_in_region(a.place, b.admin1):
+        return True
+    return b.place is not None and a.admin1 is not None and city_in_region(b.place, a.admin1)
 
 
 # --------------------------------------------------------------------------- drafts
