@@ -1315,34 +1315,44 @@ def _place_from_titles(d: Draft) -> None:
         return  # (an event placed nowhere at all is where the official speaking is in charge)
     for s, info in d.sources:
         low = s.name.lower()
-        found = find_places(s.name, info.sent.start + s.start)
         if "mayor" in low:
-            lead = re.search(r"\b([A-Z][\w-]+)(?:['’]s)?\s+$", info.text[:s.start])
-            if lead and not any(p.kind == "place" for p in found):  # "Lviv's mayor"
-                found = find_places(lead.group(1), info.sent.start + lead.start(1))
-            city = next((p for p in found if p.kind == "place"), None)
-            if city is not None:
-                d.loc.place = city
-                d.loc.country = d.loc.country or city.country
-                return
+            place = _mayors_city(s, info)
         elif d.loc.place is None and d.loc.admin1 is None and re.search(
                 r"governor|regional|oblast|region", low):
-            region = next((p for p in found if p.kind in ("admin1", "place")), None)
-            first = re.match(r"[A-Z][\w-]+", s.name)
-            if region is None and first:  # "Sevastopol Governor X": the title's own city
-                region = next((p for p in find_places(first.group(0), info.sent.start + s.start)
-                               if p.kind == "place"
-                               and fold(p.stem or p.text) in _CITY_STATES), None)
-            if region is not None and region.kind == "place" \
-                    and fold(region.stem or region.text) in _CITY_STATES:
-                d.loc.place = region  # "Sevastopol Governor": a city that is a region
-                d.loc.country = d.loc.country or region.country
-                return
-            if region is not None:
-                d.loc.admin1 = Place("admin1", region.text, region.start, region.end,
-                                     region.country, region.iso, region.stem)
-                d.loc.country = d.loc.country or region.country
-                return
+            place = _governors_region(s, info)
+        else:
+            continue
+        if place is None:
+            continue
+        if place.kind == "place":
+            d.loc.place = place  # a mayor's city, or "Sevastopol Governor": a city-region
+        else:
+            d.loc.admin1 = Place("admin1", place.text, place.start, place.end,
+                                 place.country, place.iso, place.stem)
+        d.loc.country = d.loc.country or place.country
+        return
+
+
+def _mayors_city(s: Source, info: Info) -> Place | None:
+    found = find_places(s.name, info.sent.start + s.start)
+    lead = re.search(r"\b([A-Z][\w-]+)(?:['’]s)?\s+$", info.text[:s.start])
+    if lead and not any(p.kind == "place" for p in found):  # "Lviv's mayor"
+        found = find_places(lead.group(1), info.sent.start + lead.start(1))
+    return next((p for p in found if p.kind == "place"), None)
+
+
+def _governors_region(s: Source, info: Info) -> Place | None:
+    """The region in a governor's title; a city-region's place ("Sevastopol Governor X")."""
+    found = find_places(s.name, info.sent.start + s.start)
+    region = next((p for p in found if p.kind in ("admin1", "place")), None)
+    first = re.match(r"[A-Z][\w-]+", s.name)
+    if region is None and first:  # "Sevastopol Governor X": the title's own city
+        region = next((p for p in find_places(first.group(0), info.sent.start + s.start)
+                       if p.kind == "place" and fold(_name(p)) in _CITY_STATES), None)
+    if region is not None and region.kind == "place" and fold(_name(region)) not in _CITY_STATES:
+        return Place("admin1", region.text, region.start, region.end, region.country,
+                     region.iso, region.stem)
+    return region
 
 
 def _derived_span(body: str, d: Draft, name: str) -> Span:
