@@ -98,7 +98,7 @@ _PUT_TOLL = re.compile(
 _UPDATE = re.compile(
     rf"(?i)\b(?:number\s+of\s+(?:(?:people|persons|civilians|residents|those)\s+)?"
     rf"(?P<what>injured|wounded|dead|killed|victims|casualties|fatalities)"
-    rf"(?:\s+(?:in|by|from|after)\s+[^,.;]{{0,80}}?)?|"
+    rf"(?:\s+(?:in|by|from|after|when|as)\s+[^,.;]{{0,80}}?)?|"
     rf"(?P<toll>death\s+toll|toll)(?:\s+(?:in|from|of)\s+[^,.;]{{0,60}}?)?)\s+"
     rf"(?:has\s+|had\s+)?(?:risen|rose|increased|climbed|grew|"
     rf"reached|stands\s+at|stood\s+at|is|was)\s+(?:to\s+)?(?:(?P<hedge>{HEDGE})\s+)?(?P<num>{NUMBER})"
