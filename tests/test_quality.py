@@ -55,8 +55,8 @@ ARRIVAL1 = Path(__file__).parent / "arrivals" / "arrival1"
 @pytest.mark.parametrize("gold,articles,incidents,matched,floors", [
     # measured 2026-11-29 at the end of the session that first tuned rules with this set in
     # view (it arrived blind at F1 0.473); correct counts per field, so one field slipping fails
-    ("gold_ruua", 60, 128, 87, {"kind": 75, "date": 59, "location": 85, "weapons": 52,
-                                "killed": 19, "injured": 27}),
+    ("gold_ruua", 60, 128, 87, {"kind": 75, "date": 59, "location": 85, "weapons": 51,
+                                "killed": 21, "injured": 28}),
     ("gold_other", 40, 78, 41, {"kind": 36, "date": 27, "location": 37, "weapons": 15,
                                 "killed": 8, "injured": 10}),
 ])
