@@ -953,57 +953,29 @@ def _apply_tally(drafts: list[Draft], header: Info, items: list, before: Info | 
     """One incident per listed region; a country-level one too when the parts fall short."""
     attackers = header.attackers()
     lead = attackers[0] if attackers else None
-    total = lead.quantity if lead else None
-    first_item_pos = min(it[0].start for it in items) - header.sent.start
-    if lead is not None and header is items[0][3] and lead.q_start > first_item_pos - 80:
-        # the lead figure is itself the first item ("13 drones over X, plus 5 over Y")
-        near = [it for it in items if it[0].start - header.sent.start > lead.end]
-        if near and near[0][1] == lead.quantity:
-            total = None
     parts = sum(it[1] for it in items)
     # the lead already stated the total ("destroyed 27 drones overnight"): the breakdown that
     # follows is of that incident; the country-level draft stays only when the parts fall short
-    cat = lead.category if lead else None
-    stated = next((d for d in reversed(drafts) if d.country_level and not d.tally
-                   and not d.loc.specific and not d.casualties and cat is not None
-                   and any(c == cat and q >= parts for c, q in d.figures())), None)
-    if stated is not None:
-        whole = max(q for c, q in stated.figures() if c == cat)
-        total = whole if total is None or total == whole else total
-    merged_into: Draft | None = None
+    stated = _stated_total(drafts, lead, parts)
+    total = _tally_total(header, items, lead, stated)
     made: list[Draft] = []
+    merged_into: Draft | None = None
     for region, count, count_text, line in items:
-        loc = Loc(None, region, region.country)
-        if region.kind in ("place", "sea"):
-            loc = Loc(region, None, region.country)
-        existing = next((d for d in drafts if not d.country_level and not d.tally
-                         and _loc_compatible(d, loc)), None)
-        d = existing or Draft(loc)
-        if existing is not None:
-            if d.loc.admin1 is None and region.kind == "admin1":
-                d.loc.admin1 = region
-            d.weapons = [(w, i) for w, i in d.weapons if w.role != "attacker"]
+        d, existing = _region_draft(drafts, region)
+        if existing:
             merged_into = d
-        d.tally = existing is None
         if lead is not None:
             w = replace(lead, quantity=count, quantity_text=count_text, singular=False)
             d.weapons.append((w, header))
         d.add(header, weapons=False)
         if line is not header:
             d.add(line, weapons=False)
-        if before is not None and before.sources and not header.sources:
-            d.sources.extend((s, before) for s in before.sources)
-            if before not in d.infos and not rejected(before):
-                d.infos.insert(0, before)
-        if existing is None:
+        _credit_before(d, header, before)
+        if not existing:
             drafts.append(d)
         made.append(d)
     if stated is not None:
-        for d in made:
-            if d.date_phrase is None:
-                d.date_phrase = stated.event_date()
-            if not header.sources:
-                d.sources.extend(x for x in stated.sources if x not in d.sources)
+        _inherit_stated(made, stated, header)
     if total is not None and parts < total:
         if stated is None:
             wide = Draft(Loc(country=_common_country([it[0] for it in items])),
@@ -1017,6 +989,66 @@ def _apply_tally(drafts: list[Draft], header: Info, items: list, before: Info | 
                 if info not in d.infos:
                     d.infos.insert(0, info)
     return merged_into or made[-1]
+
+
+def _stated_total(drafts: list[Draft], lead: Mention | None, parts: int) -> Draft | None:
+    """An earlier national draft whose figure covers the listed parts."""
+    cat = lead.category if lead else None
+    if cat is None:
+        return None
+    return next((d for d in reversed(drafts) if d.country_level and not d.tally
+                 and not d.loc.specific and not d.casualties
+                 and any(c == cat and q >= parts for c, q in d.figures())), None)
+
+
+def _tally_total(header: Info, items: list, lead: Mention | None,
+                 stated: Draft | None) -> int | None:
+    """The total the parts are compared with: the lead figure, unless it is itself the first
+    item ('13 drones over X, plus 5 over Y'), or the stated national figure."""
+    total = lead.quantity if lead else None
+    first_item_pos = min(it[0].start for it in items) - header.sent.start
+    if lead is not None and header is items[0][3] and lead.q_start > first_item_pos - 80:
+        near = [it for it in items if it[0].start - header.sent.start > lead.end]
+        if near and near[0][1] == lead.quantity:
+            total = None
+    if stated is not None:
+        whole = max(q for c, q in stated.figures() if c == lead.category)
+        total = whole if total is None or total == whole else total
+    return total
+
+
+def _region_draft(drafts: list[Draft], region: Place) -> tuple[Draft, bool]:
+    """The draft already at this region (its attacker figures give way to the tally's), or a
+    new tally draft."""
+    loc = Loc(region, None, region.country) if region.kind in ("place", "sea") \
+        else Loc(None, region, region.country)
+    existing = next((d for d in drafts if not d.country_level and not d.tally
+                     and _loc_compatible(d, loc)), None)
+    if existing is None:
+        d = Draft(loc)
+        d.tally = True
+        return d, False
+    if existing.loc.admin1 is None and region.kind == "admin1":
+        existing.loc.admin1 = region
+    existing.weapons = [(w, i) for w, i in existing.weapons if w.role != "attacker"]
+    existing.tally = False
+    return existing, True
+
+
+def _credit_before(d: Draft, header: Info, before: Info | None) -> None:
+    """'The Defence Ministry said:' before a list speaks for every line of it."""
+    if before is not None and before.sources and not header.sources:
+        d.sources.extend((s, before) for s in before.sources)
+        if before not in d.infos and not rejected(before):
+            d.infos.insert(0, before)
+
+
+def _inherit_stated(made: list[Draft], stated: Draft, header: Info) -> None:
+    for d in made:
+        if d.date_phrase is None:
+            d.date_phrase = stated.event_date()
+        if not header.sources:
+            d.sources.extend(x for x in stated.sources if x not in d.sources)
 
 
 def _common_country(places: list[Place]) -> str | None:
