@@ -76,7 +76,7 @@ def explain(exc: BaseException) -> str:
         isinstance(original, OSError) and original.errno == errno.ENOSPC
     ):
         return f"the disk is full ({first}); free space and run the command again"
-    if isinstance(original, psycopg.OperationalError | psycopg.errors.AdminShutdown):
+    if isinstance(original, psycopg.OperationalError):  # AdminShutdown is one too
         return (f"lost the database connection ({first}); check that the server runs "
                 "(incidentdb server status) and run the command again: work already stored "
                 "is kept and skipped")

@@ -7,7 +7,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, OperationalError
 
 from incidentdb import settings
-from incidentdb.db.server import QUERY_ROLE, SUPERUSER, EmbeddedServer
+from incidentdb.db.server import QUERY_ROLE, EmbeddedServer
 from incidentdb.errors import IncidentDBError
 
 
@@ -43,12 +43,11 @@ def query_conninfo(explicit: str | None = None, *, write: bool = False) -> str:
     reader = settings.reader_url()
     if not write and reader:
         return libpq_url(reader)
-    url = settings.configured_url(explicit)
-    if url:
-        return libpq_url(url)
+    if write or settings.configured_url(explicit):
+        return libpq_url(database_url(explicit))
     server = embedded_server()
     server.start()
-    return libpq_url(server.url(role=SUPERUSER if write else QUERY_ROLE))
+    return libpq_url(server.url(role=QUERY_ROLE))
 
 
 def connect(explicit: str | None = None) -> Engine:

@@ -39,8 +39,6 @@ def extract(document: Document, *, max_chars: int | None = MAX_CHARS) -> Extract
         )
     try:
         incidents = build(body, document.published)
-    except RecursionError as exc:
-        raise ExtractionFailed(f"extraction failed: {type(exc).__name__}") from exc
     except Exception as exc:
         where = exc.__traceback__
         while where is not None and where.tb_next is not None:

@@ -1300,7 +1300,8 @@ _FOUND = re.compile(r"(?i)\b(?:fragments|debris|wreckage|remains|parts)\b[^.]{0,
 
 
 _AIRSPACE = load_patterns("airspace.jsonl")["airspace_violation"]
-_BELLIGERENTS = {"UA", "RU"}  # airspace entered there is the war itself, not a violation
+# airspace entered there is the war itself, not a stray drone (annotation rule 8.2)
+_BELLIGERENTS = frozenset(load_table("regions.json")["belligerents"])
 
 
 def _kind(d: Draft, figures: list[tuple[Mention, Info | None]]) -> str:
