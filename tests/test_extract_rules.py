@@ -1016,3 +1016,16 @@ def test_machine_translated_pilotless_aircraft_and_no_person_injured():
                 "no person was injured.", date(2025, 2, 13))
     assert attackers(inc) == [("uav", 1, "hit")]
     assert inc.total("injured") == 0 and inc.total("killed") is None
+
+
+@pytest.mark.parametrize("body,kind,country", [
+    # rule 8.2: a stray drone in a neighbour's airspace is 'other', crashed or not ...
+    ("A Russian drone entered Polish airspace and crashed in a field near Osiny, damaging a "
+     "house.", "other", "PL"),
+    # ... but a drone entering the airspace of a party to the war is an attack
+    ("A Hezbollah drone entered Israeli airspace from Lebanon and struck a house in Metula, "
+     "injuring two people.", "strike", "IL"),
+])
+def test_airspace_entered_by_a_stray_or_by_an_attack(body, kind, country):
+    (incident,) = run(body, date(2025, 3, 3))
+    assert (incident.kind, incident.country) == (kind, country)
