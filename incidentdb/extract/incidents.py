@@ -10,6 +10,7 @@ speculation) names weapons without stating an event. The rules here follow those
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from functools import lru_cache
@@ -683,116 +684,170 @@ def _dominant_weapon(infos: list[Info]) -> Mention | None:
 
 
 def assemble(infos: list[Info], published: date | None) -> list[Draft]:
-    drafts: list[Draft] = []
-    current: Draft | None = None
-    used: list[Loc] = []
-    pending: list[Info] = []  # "Source: ..." lines before the first event
+    """Segment the article's sentences into drafts, one per incident (see :class:`Segmenter`)."""
+    seg = Segmenter(infos, published)
     i = 0
     while i < len(infos):
-        info = infos[i]
+        i = seg.step(i)
+    return seg.drafts
+
+
+@dataclass
+class Segmenter:
+    """A state machine over the sentences. State: the drafts so far, the ``current`` one that
+    detail sentences attach to, the locations already used, and source lines met before the
+    first event. Transitions: a rejected sentence (a live blog's time stamp closes the current
+    draft), a tally list or inline tally (one draft per listed region), an event anchor (joins
+    the draft it continues or opens a new one: new-event marker, place change, time or date
+    conflict), and a detail sentence (joins the current draft or the one its place names)."""
+
+    infos: list[Info]
+    published: date | None
+    drafts: list[Draft] = field(default_factory=list)
+    current: Draft | None = None
+    used: list[Loc] = field(default_factory=list)
+    pending: list[Info] = field(default_factory=list)  # "Source: ..." lines before any event
+
+    def step(self, i: int) -> int:
+        """Consume the sentence at ``i`` (and a list after it); the index of the next one."""
+        info = self.infos[i]
         if rejected(info):
             if "timestamp" in info.flags and info.sent.line_start:
-                current = None  # a live blog's time stamp starts a new entry
-            i += 1
-            continue
-        # list-style tally: a header with a figure, then lines "7 – above Smolensk region"
-        if "anchor" in info.flags and any(w.quantity for w in info.attackers()) \
-                and i + 1 < len(infos) and infos[i + 1].sent.line_start:
-            items = []
-            j = i + 1
-            while j < len(infos):
-                item = _list_item(infos[j])
-                if item is None:
-                    break
-                items.append((*item, infos[j]))
-                j += 1
-            if len(items) >= 2:
-                current = _apply_tally(drafts, info, items, infos[max(0, i - 1)] if i else None)
-                used.extend(d.loc for d in drafts)
-                i = j
-                continue
+                self.current = None  # a live blog's time stamp starts a new entry
+            return i + 1
         if "anchor" in info.flags:
-            inline = _inline_tally(info)
-            if inline:
-                current = _apply_tally(drafts, info, [(r, c, t, info) for r, c, t in inline],
-                                       None)
-                i += 1
-                continue
-            loc = sentence_loc(info, used)
-            target = _find_target(drafts, current, info, loc, published)
-            if loc.countrywide and loc.specific and target is None:
-                country = loc.place.country if loc.place else loc.admin1.country
-                wide = Draft(Loc(country=country), country_level=True)
-                wide.add(info)
-                drafts.append(wide)
-            if target is None:
-                if loc.empty and i > 0:
-                    prev = infos[i - 1]  # "The refinery in X ... Last Thursday, drones hit it"
-                    if prev.sent.para == info.sent.para and not rejected(prev) \
-                            and sentence_loc(prev).specific:
-                        loc = sentence_loc(prev)
-                story = next((d for d in reversed(drafts) if d.loc.specific), None)
-                if loc.empty and current is not None and story is not None \
-                        and (current is story or current.loc.empty) \
-                        and story.loc.place is not None and story.loc.place.kind == "place" \
-                        and _times_conflict(info, current) and not _CAPITAL.search(info.text) \
-                        and not any(find_places(x.name, 0) for x in info.sources):
-                    # "At 03:47 another drone ...": a later attempt on the place of the story
-                    loc = Loc(story.loc.place, story.loc.admin1, story.loc.country)
-                target = Draft(loc, country_level=not loc.specific)
-                if loc.empty or not loc.specific:
-                    target.country_level = True
-                drafts.append(target)
-                for p in pending:
-                    target.add(p, weapons=False)
-                pending = []
-            else:
-                _refine(target, loc, info)
-            target.add(info)
-            current = target
-            used.append(target.loc)
-        elif current is None and info.sources and "speech" in info.flags and not drafts:
-            pending.append(info)
-        elif current is None and drafts and info.casualties:
-            # a live blog's later entry: "the death toll in X has risen to 21"
-            loc = sentence_loc(info)
-            other = next((d for d in reversed(drafts) if not d.country_level
-                          and _same_place(d.loc, loc)), None) if not loc.multi else None
-            if other is not None:
-                other.add(info, weapons=False)
-                current = other
-        elif current is not None and info.sent.para - current.infos[-1].sent.para > 6:
-            pass  # too far from the event to be about it
-        elif current is not None:
-            loc = sentence_loc(info)
-            if loc.specific and not current.loc.specific and not loc.multi \
-                    and not (loc.place is not None and loc.place.kind == "district"):
-                other = next((d for d in drafts if d.loc.specific and _loc_compatible(d, loc)),
-                             None)
-                if other is not None and _informative(info):
-                    other.add(info, weapons=False)
-            elif loc.place is not None and loc.admin1 is None and loc.place.kind == "place" \
-                    and loc.place.country is None and loc.place.lat is None \
-                    and current.loc.admin1 is not None and current.loc.place is None \
-                    and not current.country_level and not loc.multi \
-                    and info.sent.para == current.infos[-1].sent.para and _informative(info):
-                current.loc.place = loc.place  # "Debris fell on the village of X" in its region
+            after_list = self._tally_list(i)
+            if after_list is not None:
+                return after_list
+            self._anchor(i)
+        elif self.current is None and info.sources and "speech" in info.flags \
+                and not self.drafts:
+            self.pending.append(info)
+        elif self.current is None and self.drafts and info.casualties:
+            self._later_entry(info)
+        elif self.current is not None \
+                and info.sent.para - self.current.infos[-1].sent.para <= 6:
+            self._detail(info, self.current)  # further away, it is not about the event
+        return i + 1
+
+    def _tally_list(self, i: int) -> int | None:
+        """A header with a figure, then lines "7 – above Smolensk region": the index after the
+        list, or None when no list follows."""
+        info = self.infos[i]
+        if not (any(w.quantity for w in info.attackers()) and i + 1 < len(self.infos)
+                and self.infos[i + 1].sent.line_start):
+            return None
+        items = []
+        j = i + 1
+        while j < len(self.infos):
+            item = _list_item(self.infos[j])
+            if item is None:
+                break
+            items.append((*item, self.infos[j]))
+            j += 1
+        if len(items) < 2:
+            return None
+        self.current = _apply_tally(self.drafts, info, items,
+                                    self.infos[max(0, i - 1)] if i else None)
+        self.used.extend(d.loc for d in self.drafts)
+        return j
+
+    def _anchor(self, i: int) -> None:
+        info = self.infos[i]
+        inline = _inline_tally(info)
+        if inline:
+            self.current = _apply_tally(self.drafts, info,
+                                        [(r, c, t, info) for r, c, t in inline], None)
+            return
+        loc = sentence_loc(info, self.used)
+        target = _find_target(self.drafts, self.current, info, loc, self.published)
+        if loc.countrywide and loc.specific and target is None:
+            country = loc.place.country if loc.place else loc.admin1.country
+            wide = Draft(Loc(country=country), country_level=True)
+            wide.add(info)
+            self.drafts.append(wide)
+        if target is None:
+            target = self._open(i, loc)
+        else:
+            _refine(target, loc, info)
+        target.add(info)
+        self.current = target
+        self.used.append(target.loc)
+
+    def _open(self, i: int, loc: Loc) -> Draft:
+        """A new draft for the anchor at ``i``; a sentence with no place of its own borrows
+        the previous sentence's, or the story's when it is a later attempt on the same place."""
+        info = self.infos[i]
+        if loc.empty and i > 0:
+            prev = self.infos[i - 1]  # "The refinery in X ... Last Thursday, drones hit it"
+            if prev.sent.para == info.sent.para and not rejected(prev) \
+                    and sentence_loc(prev).specific:
+                loc = sentence_loc(prev)
+        if loc.empty and self._later_attempt(info):
+            # "At 03:47 another drone ...": a later attempt on the place of the story
+            story = next(d for d in reversed(self.drafts) if d.loc.specific)
+            loc = Loc(story.loc.place, story.loc.admin1, story.loc.country)
+        target = Draft(loc, country_level=not loc.specific)
+        if loc.empty or not loc.specific:
+            target.country_level = True
+        self.drafts.append(target)
+        for p in self.pending:
+            target.add(p, weapons=False)
+        self.pending = []
+        return target
+
+    def _later_attempt(self, info: Info) -> bool:
+        current = self.current
+        story = next((d for d in reversed(self.drafts) if d.loc.specific), None)
+        return current is not None and story is not None \
+            and (current is story or current.loc.empty) \
+            and story.loc.place is not None and story.loc.place.kind == "place" \
+            and _times_conflict(info, current) and not _CAPITAL.search(info.text) \
+            and not any(find_places(x.name, 0) for x in info.sources)
+
+    def _later_entry(self, info: Info) -> None:
+        """A live blog's later entry: "the death toll in X has risen to 21"."""
+        loc = sentence_loc(info)
+        other = next((d for d in reversed(self.drafts) if not d.country_level
+                      and _same_place(d.loc, loc)), None) if not loc.multi else None
+        if other is not None:
+            other.add(info, weapons=False)
+            self.current = other
+
+    def _detail(self, info: Info, current: Draft) -> None:
+        """A sentence without an event of its own joins the draft its place belongs to."""
+        loc = sentence_loc(info)
+        district = loc.place is not None and loc.place.kind == "district"
+        if loc.specific and not current.loc.specific and not loc.multi and not district:
+            self._to_place_draft(info, loc, lambda d: d.loc.specific, follow=False)
+        elif _village_in_region(loc, current, info):
+            current.loc.place = loc.place  # "Debris fell on the village of X" in its region
+            current.add(info, weapons=False)
+        elif loc.empty or (district and loc.admin1 is None) or _loc_compatible(current, loc):
+            if _informative(info):
+                if district and current.loc.place is None and not current.country_level:
+                    current.loc.place = loc.place
                 current.add(info, weapons=False)
-            elif loc.empty or (loc.place is not None and loc.place.kind == "district"
-                             and loc.admin1 is None) or _loc_compatible(current, loc):
-                if _informative(info):
-                    if loc.place is not None and loc.place.kind == "district" \
-                            and current.loc.place is None and not current.country_level:
-                        current.loc.place = loc.place
-                    current.add(info, weapons=False)
-            elif loc.specific:
-                other = next((d for d in drafts if not d.country_level
-                              and _loc_compatible(d, loc)), None)
-                if other is not None and _informative(info):
-                    other.add(info, weapons=False)
-                    current = other  # "No one was injured." goes on about that place
-        i += 1
-    return drafts
+        elif loc.specific:
+            # "No one was injured." then goes on about that place
+            self._to_place_draft(info, loc, lambda d: not d.country_level, follow=True)
+
+    def _to_place_draft(self, info: Info, loc: Loc, eligible: Callable[[Draft], bool], *,
+                        follow: bool) -> None:
+        other = next((d for d in self.drafts if eligible(d) and _loc_compatible(d, loc)), None)
+        if other is not None and _informative(info):
+            other.add(info, weapons=False)
+            if follow:
+                self.current = other
+
+
+def _village_in_region(loc: Loc, current: Draft, info: Info) -> bool:
+    """An unknown village named in the same paragraph as a draft known only by its region."""
+    return loc.place is not None and loc.admin1 is None and loc.place.kind == "place" \
+        and loc.place.country is None and loc.place.lat is None \
+        and current.loc.admin1 is not None and current.loc.place is None \
+        and not current.country_level and not loc.multi \
+        and info.sent.para == current.infos[-1].sent.para and _informative(info)
 
 
 def _capital_elsewhere(city: Place, region: Place) -> bool:
@@ -1410,10 +1465,24 @@ def _span(body: str, start: int, end: int) -> Span:
 def to_incident(d: Draft, body: str, published: date | None, fallback: Mention | None,
                 article_date: D.DatePhrase | None, all_drafts: list[Draft],
                 text_year: int | None = None) -> Incident:
+    """One draft becomes one record, in the order a reader fills a row: figures and kind, then
+    where, when, what, who was hurt, who said so."""
     figures = _consolidate(d, fallback)
     kind = _kind(d, figures)
     inc = Incident(kind=kind)
-    # location
+    place, admin1 = _set_location(inc, d, all_drafts)
+    _set_date(inc, d, body, article_date, all_drafts, text_year)
+    _set_time(inc, d, place, admin1)
+    _set_weapons(inc, d, body, kind, figures)
+    _set_casualties(inc, d, body)
+    _set_reporters(inc, d, body)
+    _set_damage(inc, d, body)
+    _set_summary(inc, kind)
+    return inc
+
+
+def _set_location(inc: Incident, d: Draft, all_drafts: list[Draft]
+                  ) -> tuple[Place | None, Place | None]:
     _place_from_titles(d)
     if d.loc.country is None and not d.loc.specific:
         d.loc.country = _country_fallback(d, all_drafts)
@@ -1436,7 +1505,11 @@ def to_incident(d: Draft, body: str, published: date | None, fallback: Mention |
         inc.admin1 = region_of_city(place)  # from the gazetteer: does no harm, helps matching
     if inc.geo_precision is None and inc.country:
         inc.geo_precision = "country"
-    # date
+    return place, admin1
+
+
+def _date_phrase(d: Draft, body: str, article_date: D.DatePhrase | None,
+                 all_drafts: list[Draft]) -> D.DatePhrase | None:
     phrase = d.event_date()
     if phrase is not None and phrase.kind == "same":
         phrase = D.DatePhrase(phrase.text, phrase.start, phrase.end, "same", False,
@@ -1450,6 +1523,12 @@ def to_incident(d: Draft, body: str, published: date | None, fallback: Mention |
                  and not p.reporting and "night" in p.text.lower()]
         if len({p.value for p in named}) == 1:
             phrase = named[0]
+    return phrase
+
+
+def _set_date(inc: Incident, d: Draft, body: str, article_date: D.DatePhrase | None,
+              all_drafts: list[Draft], text_year: int | None) -> None:
+    phrase = _date_phrase(d, body, article_date, all_drafts)
     if phrase is not None:
         # "that night" inherits the date of the attack already named: no phrase of its own
         inc.date_text = None if phrase.kind == "same" and re.match(
@@ -1471,58 +1550,69 @@ def to_incident(d: Draft, body: str, published: date | None, fallback: Mention |
         if part in low or (part == "night" and "overnight" in low):
             inc.part_of_day = part
             break
-    # time
-    for info in d.infos:
-        if info.time:
-            inc.time_text = info.time[0]
-            break
-    if inc.time_text and inc.date:
-        tz = timezone_for(inc.country, place.tz if place else (admin1.tz if admin1 else None))
-        if tz:
-            try:
-                zone = ZoneInfo(tz)
-                parts = inc.time_text.split("-")
-                h, m = (int(x) for x in parts[0].split(":"))
-                inc.start_time = datetime(inc.date.year, inc.date.month, inc.date.day, h, m,
-                                          tzinfo=zone)
-                if len(parts) > 1:
-                    h2, m2 = (int(x) for x in parts[1].split(":"))
-                    end = datetime(inc.date.year, inc.date.month, inc.date.day, h2, m2,
-                                   tzinfo=zone)
-                    inc.end_time = end
-            except (ValueError, KeyError, OSError):
-                pass
-    # weapons: in a strike, a weapon with no outcome of its own "hit" when the text says so
+
+
+def _set_time(inc: Incident, d: Draft, place: Place | None, admin1: Place | None) -> None:
+    inc.time_text = next((info.time[0] for info in d.infos if info.time), None)
+    if not (inc.time_text and inc.date):
+        return
+    tz = timezone_for(inc.country, place.tz if place else (admin1.tz if admin1 else None))
+    if not tz:
+        return
+    try:
+        zone = ZoneInfo(tz)
+    except (ValueError, KeyError, OSError):  # a zone name this system's tzdata lacks
+        return
+    day = inc.date
+    clock = [tuple(int(x) for x in part.split(":")) for part in inc.time_text.split("-")]
+    if any(not (0 <= h < 24 and 0 <= m < 60) for h, m in clock):  # "24:00" has no instant
+        return
+    inc.start_time = datetime(day.year, day.month, day.day, *clock[0], tzinfo=zone)
+    if len(clock) > 1:
+        inc.end_time = datetime(day.year, day.month, day.day, *clock[1], tzinfo=zone)
+
+
+def _hit_unstated(d: Draft, figures: list[tuple[Mention, Info | None]]
+                  ) -> list[tuple[Mention, Info | None]]:
+    """"drones attacked the refinery, sparking a fire; two were shot down": a hit and a count
+    of the downed, both."""
+    if any(w.outcome == "hit" for w, _ in figures if w.role == "attacker"):
+        return figures
+    vague = next(((w, i) for w, i in d.weapons if w.role == "attacker" and w.quantity is None
+                  and i is not None and _HIT_SAID.match(i.text[w.end:w.end + 40].lstrip(
+                      ).removeprefix("had ").removeprefix("have "))), None)
+    if vague is None or not figures:
+        return figures
+    vague = (replace(vague[0], quantity=None, outcome=None), vague[1])
+    if all(w.category == vague[0].category for w, _ in figures if w.role == "attacker"):
+        return [*figures, vague] if vague not in figures else figures
+    return figures
+
+
+def _set_weapons(inc: Incident, d: Draft, body: str, kind: str,
+                 figures: list[tuple[Mention, Info | None]]) -> None:
+    # in a strike, a weapon with no outcome of its own "hit" when the text says so
     hit_said = kind == "strike" and any(_HIT_SAID.search(i.text) for i in d.infos)
-    if hit_said and not any(w.outcome == "hit" for w, _ in figures if w.role == "attacker"):
-        # "drones attacked the refinery, sparking a fire; two were shot down": a hit and a
-        # count of the downed, both
-        vague = next(((w, i) for w, i in d.weapons if w.role == "attacker" and w.quantity is None
-                      and i is not None and _HIT_SAID.match(i.text[w.end:w.end + 40].lstrip(
-                          ).removeprefix("had ").removeprefix("have "))), None)
-        if vague is not None:
-            vague = (replace(vague[0], quantity=None, outcome=None), vague[1])
-        if vague is not None and all(w.category == vague[0].category for w, _ in figures
-                                     if w.role == "attacker") and figures:
-            figures = [*figures, vague] if vague not in figures else figures
+    if hit_said:
+        figures = _hit_unstated(d, figures)
     for w, info in figures:
         if hit_said and w.role == "attacker" and (w.outcome is None or (
                 w.outcome == "launched" and w.quantity is None and d.loc.specific
                 and [x.category for x, _ in figures].count(w.category) == 1)):
             # "fired ballistic missiles at Dnipro ... The strike damaged ...": they hit
             w = replace(w, outcome="hit")
-        base = info.sent.start if info else 0
         if info is None:  # a figure put together from others: point at where its weapon is named
             span = _derived_span(body, d, w.name)
-            name = w.name
         else:
+            base = info.sent.start
             span = _span(body, base + min(w.q_start, w.start), base + w.end)
-            name = w.name
         inc.weapons.append(WeaponFigure(
-            name=name, canonical=w.canonical, category=w.category, role=w.role,
+            name=w.name, canonical=w.canonical, category=w.category, role=w.role,
             outcome=w.outcome, quantity=w.quantity if (w.quantity or 0) >= 0 else None,
             quantity_text=w.quantity_text, span=span))
-    # casualties
+
+
+def _set_casualties(inc: Incident, d: Draft, body: str) -> None:
     seen = set()
     for c, info in d.casualties:
         key = (c.outcome, c.group, c.count)
@@ -1533,7 +1623,9 @@ def to_incident(d: Draft, body: str, published: date | None, fallback: Mention |
         inc.casualties.append(CasualtyFigure(c.outcome, c.group, c.count, c.is_minimum,
                                              c.count_text, _span(body, base + c.start,
                                                                  base + c.end)))
-    # reporters
+
+
+def _set_reporters(inc: Incident, d: Draft, body: str) -> None:
     names = set()
     for s, info in d.sources:
         if s.name.lower() in names:
@@ -1542,11 +1634,16 @@ def to_incident(d: Draft, body: str, published: date | None, fallback: Mention |
         base = info.sent.start
         inc.reporters.append(Reporter(s.name, s.kind, s.country, s.channel,
                                       _span(body, base + s.start, base + s.end)))
-    # damage
+
+
+def _set_damage(inc: Incident, d: Draft, body: str) -> None:
     inc.damage = next((i.text for i in d.infos if i.flags & {"damage", "nodamage"}), None)
     inc.no_damage = any("nodamage" in i.flags for i in d.infos) and not any(
         "damage" in i.flags for i in d.infos)
     inc.evidence = [_span(body, i.sent.start, i.sent.end) for i in d.infos]
+
+
+def _set_summary(inc: Incident, kind: str) -> None:
     where = inc.place or inc.admin1 or inc.country or "unknown place"
     what = ", ".join(
         f"{w.quantity if w.quantity is not None else '?'} {w.canonical} {w.outcome or ''}".strip()
@@ -1556,7 +1653,6 @@ def to_incident(d: Draft, body: str, published: date | None, fallback: Mention |
     score = 0.4 + 0.15 * bool(inc.date) + 0.15 * bool(inc.place or inc.admin1) \
         + 0.15 * any(w.quantity for w in inc.weapons) + 0.1 * bool(inc.reporters)
     inc.confidence = round(min(score, 0.95), 2)
-    return inc
 
 
 def _secondary_targets(infos: list[Info], drafts: list[Draft]) -> list[Draft]:
