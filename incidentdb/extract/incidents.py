@@ -876,69 +876,119 @@ def _times_conflict(info: Info, d: Draft) -> bool:
     return bool(times) and info.time[0] not in times
 
 
+Figures = set[tuple[str, int]]
+
+
 def _find_target(drafts: list[Draft], current: Draft | None, info: Info, loc: Loc,
                  published: date | None = None) -> Draft | None:
+    """The draft an event sentence continues, or None when it opens a new incident. The checks
+    run from the strongest sign to the weakest: an earlier period, a source's region, a part of
+    the current event, the same figure again, a new-event marker, a place, then continuity."""
     date_here = event_date(info)
-    if date_here is not None and (date_here.kind == "period" or (
-            date_here.kind == "month" and published is not None
-            and D.month_of(date_here) != published.month)):
+    if _earlier_period(date_here, published):
         return None  # "In March, ...": an earlier event, whatever else the sentence shares
     drafts = [d for d in drafts if not _times_conflict(info, d)]
     if current is not None and _times_conflict(info, current):
         current = None
-    if loc.admin1 is None and not loc.multi:
-        for s in info.sources:  # "Kursk governor ... in the village of Tetkino"
-            hint = next((p for p in find_places(s.name, info.sent.start + s.start)
-                         if p.kind in ("admin1", "place")), None)
-            if hint is not None:
-                match = next((d for d in drafts if d.loc.admin1 is not None and not d.country_level
-                              and same_name(d.loc.admin1.stem, hint.stem)), None)
-                if match is not None:
-                    return match
-    if "refers" in info.flags and current is not None \
-            and info.sent.para == current.infos[-1].sent.para \
-            and not _dates_conflict(date_here, current.event_date()):
+    match = _by_source_region(drafts, info, loc)
+    if match is not None:
+        return match
+    if _part_of(current, info, date_here):
         return current  # "Four were shot down over Crimea, but the fifth ...": parts of it
     figs = {(w.category, w.quantity) for w in info.attackers() if w.quantity is not None}
     # the same figure again ("16 drones") is the same event, wherever the sentence places it
-    if figs:
-        for d in reversed(drafts):
-            if figs <= d.figures() and not _dates_conflict(date_here, d.event_date()) \
-                    and (loc.empty or loc.multi or _loc_compatible(d, loc)):
-                return d
+    match = next((d for d in reversed(drafts) if _same_figures(d, figs, loc, date_here)), None)
+    if match is not None:
+        return match
     if "newevent" in info.flags:
-        if loc.specific:
-            return next((d for d in drafts if d.loc.specific and _same_place(d.loc, loc)
-                         and not _dates_conflict(date_here, d.event_date())
-                         and not (figs and d.figures() and not figs & d.figures())), None)
-        return None
+        return next((d for d in drafts if _same_place_again(d, loc, figs, date_here)), None)
     if loc.specific and not loc.multi:
-        for d in reversed(drafts):
-            if d.country_level or d.loc.empty:
-                continue
-            if _loc_compatible(d, loc) and not _dates_conflict(date_here, d.event_date()) \
-                    and not _counts_conflict(info, d):
-                return d
-        if current is not None and not current.loc.specific and not current.country_level \
-                and _loc_compatible(current, loc):
-            return current
-        if current is not None and current.loc.specific and current.infos \
-                and current.infos[-1].sent.para == info.sent.para \
-                and loc.country in (None, current.loc.country) \
-                and not _dates_conflict(date_here, current.event_date()) \
-                and not (figs and current.figures() and not figs <= current.figures()):
-            return current  # the same paragraph goes on about the same event
-        if current is not None and current.loc.admin1 is not None and current.loc.place is None \
-                and loc.place is not None and loc.admin1 is None \
-                and loc.place.country in (None, current.loc.country) \
-                and not _capital_elsewhere(loc.place, current.loc.admin1) \
-                and ("quote" in info.flags or info.sent.para - current.infos[-1].sent.para <= 2):
-            return current  # "a resident of X region ..." then "... in the village of Y"
+        return _place_target(drafts, current, info, loc, figs, date_here)
+    if current is None or _dates_conflict(date_here, current.event_date()):
         return None
-    if current is None:
+    return _continuation(current, info, loc, figs)
+
+
+def _part_of(current: Draft | None, info: Info, date_here: D.DatePhrase | None) -> bool:
+    return "refers" in info.flags and current is not None \
+        and info.sent.para == current.infos[-1].sent.para \
+        and not _dates_conflict(date_here, current.event_date())
+
+
+def _same_figures(d: Draft, figs: Figures, loc: Loc, date_here: D.DatePhrase | None) -> bool:
+    return bool(figs) and figs <= d.figures() and not _dates_conflict(date_here, d.event_date()) \
+        and (loc.empty or loc.multi or _loc_compatible(d, loc))
+
+
+def _same_place_again(d: Draft, loc: Loc, figs: Figures, date_here: D.DatePhrase | None
+                      ) -> bool:
+    """A new-event marker still joins an earlier draft of the same place, date and figures."""
+    return loc.specific and d.loc.specific and _same_place(d.loc, loc) \
+        and not _dates_conflict(date_here, d.event_date()) \
+        and not (figs and d.figures() and not figs & d.figures())
+
+
+def _earlier_period(date_here: D.DatePhrase | None, published: date | None) -> bool:
+    return date_here is not None and (date_here.kind == "period" or (
+        date_here.kind == "month" and published is not None
+        and D.month_of(date_here) != published.month))
+
+
+def _by_source_region(drafts: list[Draft], info: Info, loc: Loc) -> Draft | None:
+    """"Kursk governor ... in the village of Tetkino": the governor's region's draft."""
+    if loc.admin1 is not None or loc.multi:
         return None
-    if _dates_conflict(date_here, current.event_date()):
-        return None
+    for s in info.sources:
+        hint = next((p for p in find_places(s.name, info.sent.start + s.start)
+                     if p.kind in ("admin1", "place")), None)
+        if hint is None:
+            continue
+        match = next((d for d in drafts if d.loc.admin1 is not None and not d.country_level
+                      and same_name(d.loc.admin1.stem, hint.stem)), None)
+        if match is not None:
+            return match
+    return None
+
+
+
+def _place_target(drafts: list[Draft], current: Draft | None, info: Info, loc: Loc,
+                  figs: Figures, date_here: D.DatePhrase | None) -> Draft | None:
+    """A sentence naming one place: the draft of that place, else the current one when the
+    place refines it or the paragraph goes on about it."""
+    match = next((d for d in reversed(drafts) if not (d.country_level or d.loc.empty)
+                  and _loc_compatible(d, loc) and not _dates_conflict(date_here, d.event_date())
+                  and not _counts_conflict(info, d)), None)
+    if match is not None or current is None:
+        return match
+    if not current.loc.specific and not current.country_level and _loc_compatible(current, loc):
+        return current
+    if _paragraph_goes_on(current, info, loc, figs, date_here):
+        return current  # the same paragraph goes on about the same event
+    if _place_in_region(current, info, loc):
+        return current  # "a resident of X region ..." then "... in the village of Y"
+    return None
+
+
+def _paragraph_goes_on(current: Draft, info: Info, loc: Loc, figs: Figures,
+                       date_here: D.DatePhrase | None) -> bool:
+    return current.loc.specific and bool(current.infos) \
+        and current.infos[-1].sent.para == info.sent.para \
+        and loc.country in (None, current.loc.country) \
+        and not _dates_conflict(date_here, current.event_date()) \
+        and not (figs and current.figures() and not figs <= current.figures())
+
+
+def _place_in_region(current: Draft, info: Info, loc: Loc) -> bool:
+    return current.loc.admin1 is not None and current.loc.place is None \
+        and loc.place is not None and loc.admin1 is None \
+        and loc.place.country in (None, current.loc.country) \
+        and not _capital_elsewhere(loc.place, current.loc.admin1) \
+        and ("quote" in info.flags or info.sent.para - current.infos[-1].sent.para <= 2)
+
+
+def _continuation(current: Draft, info: Info, loc: Loc, figs: Figures) -> Draft | None:
+    """A sentence with no single place of its own: the current draft, unless it is a national
+    tally, another country or several places beside a city's report."""
     if loc.empty and (_THE_ATTACK.match(info.text) or _ANAPHORA.search(info.text)):
         return current  # "The attack on Sunday used ...", "... fired rockets at the city"
     implied = _implied_country(info.text)
@@ -952,9 +1002,7 @@ def _find_target(drafts: list[Draft], current: Draft | None, info: Info, loc: Lo
             return None
         return current if loc.country in (None, current.loc.country) or current.loc.empty \
             else None
-    if _loc_compatible(current, loc):
-        return current
-    return None
+    return current if _loc_compatible(current, loc) else None
 
 
 def _counts_conflict(info: Info, d: Draft) -> bool:
