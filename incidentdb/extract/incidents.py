@@ -1228,98 +1228,16 @@ def _country_fallback(d: Draft, drafts: list[Draft] | None = None) -> str | None
     return others.pop() if len(others) == 1 else None  # the one country the article is about
 
 
-def _consolidate(d: Draft, fallback: Mention | None) -> list[tuple[Mention, Info | None]]:
+Pair = tuple[Mention, "Info | None"]
+_RANK = {"hit": 0, "destroyed": 1, "intercepted": 2, "launched": 3, None: 4}
+
+
+def _consolidate(d: Draft, fallback: Mention | None) -> list[Pair]:
     """One figure per weapon category and outcome; vague repeats give way to counted ones."""
-    att = [(w, i) for w, i in d.weapons if w.role == "attacker"]
-    defenders = [(w, i) for w, i in d.weapons if w.role == "defender"]
-    if not att and fallback is not None:
-        att = [(replace(fallback, role="attacker", quantity=None, quantity_text=None,
-                        singular=True, outcome=None), None)]
-    att = _count_ordinals(att)
-    if any(w.quantity and w.outcome in _DOWN for w, _ in att):
-        # "attacked with 87 drones ... destroyed 62": a count with no verb of its own is the
-        # number launched ("six drones approached ... all of them were shot down" restates one)
-        down = {(w.category, w.quantity) for w, _ in att if w.outcome in _DOWN}
-        att = [(_with(w, outcome="launched"), i) if w.quantity and w.outcome is None
-               and (w.quantity_text or "").lower() not in ("a", "an")
-               and (w.category, w.quantity) not in down else (w, i) for w, i in att]
-    missile_cats = {w.category for w, _ in att
-                    if w.category in ("cruise_missile", "ballistic_missile", "sam_system")}
-    if len(missile_cats) == 1:  # "four Iskander-M missiles ... shot down two missiles"
-        cat = missile_cats.pop()
-        att = [(replace(w, category=cat), i) if w.canonical == "missile" else (w, i)
-               for w, i in att]
-    specific = {w.category for w, _ in att if w.category != "other"}
-    typed = _typed_missile_counts(att)
-    att = [(w, i) for w, i in att if not _sum_of_typed(w, typed)]
-    out: list[tuple[Mention, Info | None]] = []
-    by_cat: dict[object, list[tuple[Mention, Info | None]]] = {}
-    generic = generic_names()
-    systems: dict[str, set[str]] = {}
-    for w, _i in att:
-        if w.canonical not in generic:
-            systems.setdefault(w.category, set()).add(w.canonical)
-    for w, i in att:
-        if w.category == "other" and w.canonical in ("missile", "aerial bomb") and specific \
-                and w.quantity is None:
-            continue
-        # two named systems of one category ("Alder missiles and Vampire rockets") keep
-        # their own figures; a generic word restates whichever was named
-        key = (w.category, w.canonical) if len(systems.get(w.category, ())) > 1 \
-            and w.canonical not in generic else w.category
-        by_cat.setdefault(key, []).append((w, i))
-    rank = {"hit": 0, "destroyed": 1, "intercepted": 2, "launched": 3, None: 4}
-    for _cat, items in by_cat.items():
-        counted = [(w, i) for w, i in items if w.quantity is not None]
-        if not counted:
-            best = min(items, key=lambda x: rank.get(x[0].outcome, 4))
-            if all(w.singular for w, _ in items) and any(
-                    i is not None and re.search(rf"(?i)\b(?:the|this|that)\s+{re.escape(w.name)}\b",
-                                                i.text) for w, i in items):
-                # "a UAV strike ... the drone targeted a building": one weapon, never plural
-                best = (replace(best[0], quantity=1, quantity_text=None, singular=True), best[1])
-            out.append(best)
-            continue
-        seen: dict[tuple, tuple[Mention, Info | None]] = {}
-        for w, i in counted:
-            key = ("down" if w.outcome in _DOWN else w.outcome, w.quantity)
-            if key not in seen:
-                seen[key] = (w, i)
-        # the same outcome class with different quantities: a later mention restates one
-        by_outcome: dict = {}
-        for (oc, _q), pair in seen.items():
-            by_outcome.setdefault(oc, []).append(pair)
-        for oc, pairs in by_outcome.items():
-            if oc is None and len(by_outcome) > 1:
-                w, i = max(pairs, key=lambda p: p[0].quantity or 0)
-                parts = sum(max(p[0].quantity or 0 for p in v)
-                            for k, v in by_outcome.items() if k is not None)
-                classes = sum(1 for k in by_outcome if k is not None)
-                if (w.quantity or 0) > parts or (w.quantity == parts and classes > 1):
-                    # "used five missiles; four were shot down, the fifth hit": five launched
-                    out.append((replace(w, outcome="launched"), i))
-                continue
-            if oc == "down" and len(pairs) > 1 and len({p[0].outcome for p in pairs}) > 1:
-                out.extend(pairs)
-            elif len(pairs) > 1 and len({id(p[1]) for p in pairs}) == 1 \
-                    and len({p[0].canonical for p in pairs}) == len(pairs):
-                out.extend(pairs)  # "28 Kh-101 and seven Kalibr cruise missiles": two types
-            else:
-                out.append(max(pairs, key=lambda p: p[0].quantity or 0) if d.tally is False
-                           else pairs[0])
-        if set(by_outcome) == {None}:
-            # "two sea drones attacked ... the sea drones struck": the count gets the outcome
-            said = next((w.outcome for w, _ in items if w.quantity is None and w.outcome), None)
-            if said is not None:
-                out[-1] = (replace(out[-1][0], outcome=said), out[-1][1])
-                continue
-        # "fired missiles ... intercepted some, but one struck": uncounted outcomes stand too
-        classes = set(by_outcome)
-        for w, i in items:
-            oc = "down" if w.outcome in _DOWN else w.outcome
-            if w.quantity is None and oc is not None and oc not in classes:
-                classes.add(oc)
-                out.append((w, i))
+    att = _attackers(d, fallback)
+    out: list[Pair] = []
+    for items in _by_weapon(att).values():
+        out.extend(_group_figures(items, d.tally))
     # "an interception ... a missile" then "the missile ... was destroyed": destroyed it was
     for k, (w, i) in enumerate(out):
         if w.outcome == "intercepted" and any(
@@ -1327,11 +1245,128 @@ def _consolidate(d: Draft, fallback: Mention | None) -> list[tuple[Mention, Info
                 and not any(x.category == w.category and x.outcome == "destroyed" for x, _ in out):
             out[k] = (replace(w, outcome="destroyed"), i)
     seen_def = set()
-    for w, i in defenders:
-        if w.canonical not in seen_def:
+    for w, i in d.weapons:
+        if w.role == "defender" and w.canonical not in seen_def:
             seen_def.add(w.canonical)
             out.append((w, i))
     return out
+
+
+def _attackers(d: Draft, fallback: Mention | None) -> list[Pair]:
+    """The draft's attacking weapons, with what the text implies made explicit: a count with
+    no verb beside a count of the downed is the number launched, a generic "missile" takes the
+    one missile category named, and a sum of typed counts gives way to its parts."""
+    att = [(w, i) for w, i in d.weapons if w.role == "attacker"]
+    if not att and fallback is not None:
+        att = [(replace(fallback, role="attacker", quantity=None, quantity_text=None,
+                        singular=True, outcome=None), None)]
+    att = _launched_by_default(_count_ordinals(att))
+    missile_cats = {w.category for w, _ in att
+                    if w.category in ("cruise_missile", "ballistic_missile", "sam_system")}
+    if len(missile_cats) == 1:  # "four Iskander-M missiles ... shot down two missiles"
+        cat = missile_cats.pop()
+        att = [(replace(w, category=cat), i) if w.canonical == "missile" else (w, i)
+               for w, i in att]
+    typed = _typed_missile_counts(att)
+    return [(w, i) for w, i in att if not _sum_of_typed(w, typed)]
+
+
+def _launched_by_default(att: list[Pair]) -> list[Pair]:
+    """"attacked with 87 drones ... destroyed 62": a count with no verb of its own is the number
+    launched ("six drones approached ... all of them were shot down" restates one)."""
+    if not any(w.quantity and w.outcome in _DOWN for w, _ in att):
+        return att
+    down = {(w.category, w.quantity) for w, _ in att if w.outcome in _DOWN}
+    return [(_with(w, outcome="launched"), i) if w.quantity and w.outcome is None
+            and (w.quantity_text or "").lower() not in ("a", "an")
+            and (w.category, w.quantity) not in down else (w, i) for w, i in att]
+
+
+def _by_weapon(att: list[Pair]) -> dict[object, list[Pair]]:
+    """Mentions grouped by category; two named systems of one category ("Alder missiles and
+    Vampire rockets") keep their own groups, and a generic word restates whichever was named."""
+    specific = {w.category for w, _ in att if w.category != "other"}
+    generic = generic_names()
+    systems: dict[str, set[str]] = {}
+    for w, _i in att:
+        if w.canonical not in generic:
+            systems.setdefault(w.category, set()).add(w.canonical)
+    by_cat: dict[object, list[Pair]] = {}
+    for w, i in att:
+        if w.category == "other" and w.canonical in ("missile", "aerial bomb") and specific \
+                and w.quantity is None:
+            continue
+        key = (w.category, w.canonical) if len(systems.get(w.category, ())) > 1 \
+            and w.canonical not in generic else w.category
+        by_cat.setdefault(key, []).append((w, i))
+    return by_cat
+
+
+def _group_figures(items: list[Pair], tally: bool | None) -> list[Pair]:
+    """The figures one weapon group gives: its counted mentions by outcome, and outcomes
+    stated without a count beside them."""
+    counted = [(w, i) for w, i in items if w.quantity is not None]
+    if not counted:
+        return [_uncounted(items)]
+    seen: dict[tuple, Pair] = {}
+    for w, i in counted:
+        seen.setdefault(("down" if w.outcome in _DOWN else w.outcome, w.quantity), (w, i))
+    # the same outcome class with different quantities: a later mention restates one
+    by_outcome: dict[str | None, list[Pair]] = {}
+    for (oc, _q), pair in seen.items():
+        by_outcome.setdefault(oc, []).append(pair)
+    out: list[Pair] = []
+    for oc, pairs in by_outcome.items():
+        out.extend(_outcome_figures(oc, pairs, by_outcome, tally))
+    if set(by_outcome) == {None}:
+        # "two sea drones attacked ... the sea drones struck": the count gets the outcome
+        said = next((w.outcome for w, _ in items if w.quantity is None and w.outcome), None)
+        if said is not None:
+            out[-1] = (replace(out[-1][0], outcome=said), out[-1][1])
+            return out
+    # "fired missiles ... intercepted some, but one struck": uncounted outcomes stand too
+    classes = set(by_outcome)
+    for w, i in items:
+        oc = "down" if w.outcome in _DOWN else w.outcome
+        if w.quantity is None and oc is not None and oc not in classes:
+            classes.add(oc)
+            out.append((w, i))
+    return out
+
+
+def _launched_total(pairs: list[Pair], by_outcome: dict[str | None, list[Pair]]) -> list[Pair]:
+    """A count with no outcome beside counts with one: the number launched when it covers
+    them ("used five missiles; four were shot down, the fifth hit"), else a restatement."""
+    w, i = max(pairs, key=lambda p: p[0].quantity or 0)
+    parts = sum(max(p[0].quantity or 0 for p in v) for k, v in by_outcome.items() if k is not None)
+    classes = sum(1 for k in by_outcome if k is not None)
+    if (w.quantity or 0) > parts or (w.quantity == parts and classes > 1):
+        return [(replace(w, outcome="launched"), i)]
+    return []
+
+
+def _uncounted(items: list[Pair]) -> Pair:
+    """The strongest outcome of a weapon never counted; "a UAV strike ... the drone targeted a
+    building" speaks of one weapon."""
+    best = min(items, key=lambda x: _RANK.get(x[0].outcome, 4))
+    if all(w.singular for w, _ in items) and any(
+            i is not None and re.search(rf"(?i)\b(?:the|this|that)\s+{re.escape(w.name)}\b",
+                                        i.text) for w, i in items):
+        best = (replace(best[0], quantity=1, quantity_text=None, singular=True), best[1])
+    return best
+
+
+def _outcome_figures(oc: str | None, pairs: list[Pair], by_outcome: dict[str | None, list[Pair]],
+                     tally: bool | None) -> list[Pair]:
+    """The figures of one outcome class: several counts of it are parts or restatements."""
+    if oc is None and len(by_outcome) > 1:
+        return _launched_total(pairs, by_outcome)
+    if oc == "down" and len(pairs) > 1 and len({p[0].outcome for p in pairs}) > 1:
+        return pairs
+    if len(pairs) > 1 and len({id(p[1]) for p in pairs}) == 1 \
+            and len({p[0].canonical for p in pairs}) == len(pairs):
+        return pairs  # "28 Kh-101 and seven Kalibr cruise missiles": two types
+    return [max(pairs, key=lambda p: p[0].quantity or 0) if tally is False else pairs[0]]
 
 
 def _with(w: Mention, **changes) -> Mention:
