@@ -13,10 +13,12 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
+from enum import StrEnum
 from functools import lru_cache
 from itertools import combinations
 from zoneinfo import ZoneInfo
 
+from ..vocabulary import Kind
 from . import dates as D
 from .casualties import Figure, find_casualties
 from .model import CasualtyFigure, Incident, Reporter, Span, WeaponFigure
@@ -132,6 +134,35 @@ _SEAT = re.compile(  # "the Defence Ministry in Chisinau said": where the source
 )
 
 
+class Mark(StrEnum):
+    """What a sentence is, read before segmentation. The first group are roles that keep a
+    sentence out of every incident; the rest say what it contributes."""
+
+    CAPTION = "caption"  # a photo caption's paragraph
+    TIMESTAMP = "timestamp"  # a publication or live-blog time stamp
+    SERIES = "series"  # a series, trend or cumulative total, not one event
+    REFERENCE = "reference"  # "the first such attack since June": a reference point
+    SPECULATION = "speculation"  # "could", "may": no event happened
+    DELIVERY = "delivery"  # arms deliveries, production
+    BACKGROUND = "background"  # history: other years, "previously:"
+    SHELLING = "shelling"  # artillery, out of scope
+    LAUNCHSITE = "launchsite"  # where weapons were launched from
+    ANCHOR = "anchor"  # can open an incident
+    NEWEVENT = "newevent"  # "another", "separately", "also": a new event is starting
+    REFERS = "refers"  # "Of these, 60 ...": figures about the weapon named before
+    DAMAGE = "damage"
+    HITS = "hits"  # hits recorded at sites: damage the attack caused
+    DEBRIS = "debris"  # falling debris: damage that keeps an interception one
+    NODAMAGE = "nodamage"
+    QUOTE = "quote"
+    SPEECH = "speech"  # a source speaks
+    COUNTRYWIDE = "countrywide"  # "across the country"
+
+
+_REJECTING = frozenset({Mark.CAPTION, Mark.TIMESTAMP, Mark.SERIES, Mark.REFERENCE,
+                        Mark.SPECULATION, Mark.DELIVERY, Mark.BACKGROUND, Mark.SHELLING})
+
+
 @dataclass
 class Info:
     sent: Sentence
@@ -143,7 +174,7 @@ class Info:
     casualties: list[Figure]
     sources: list[Source]
     channel: str | None
-    flags: set[str] = field(default_factory=set)
+    flags: set[Mark] = field(default_factory=set)
 
     @property
     def text(self) -> str:
@@ -186,9 +217,9 @@ def analyse(doc_body: str, published: date | None) -> list[Info]:
         info = Info(s, masks, weapons, places, dts, D.find_time(text),
                     find_casualties(text), sources, _channel_of(text, sources))
         if refers:
-            info.flags.add("refers")
+            info.flags.add(Mark.REFERS)
         if s.para in caption_lines:
-            info.flags.add("caption")
+            info.flags.add(Mark.CAPTION)
         _scope_flags(info, lex, published)
         _content_flags(info, lex, places)
         infos.append(info)
@@ -264,23 +295,23 @@ def _scope_flags(info: Info, lex: dict, published: date | None) -> None:
     speculation, a delivery, shelling, a launch site, history."""
     f, text = info.flags, info.text
     if _is_timestamp(text):
-        f.add("timestamp")
+        f.add(Mark.TIMESTAMP)
     has_figure = any(w.quantity for w in info.weapons) or any(c.count for c in info.casualties)
     # "the largest attack since the start of the invasion" compares; it is no history
     plain = _SUPERLATIVE.sub("", text) if has_figure else text
     dated = any(not d.reporting and d.value is not None for d in info.dates)
     if lex["series"].search(plain) or (lex["total"].search(plain) and not info.casualties
                                        and not dated):  # "a total of 147 ... overnight"
-        f.add("series")  # "in total, 279 people were injured" is one event's total
+        f.add(Mark.SERIES)  # "in total, 279 people were injured" is one event's total
     if lex["reference"].search(text):
-        f.add("reference")
+        f.add(Mark.REFERENCE)
     if lex["speculation"].search(text) and not has_figure:
-        f.add("speculation")
+        f.add(Mark.SPECULATION)
     if lex["delivery"].search(text) and not re.search(r"(?i)shot down|destroyed|intercepted|"
                                                       r"\bhit\b|struck|killed|injured", text):
-        f.add("delivery")
+        f.add(Mark.DELIVERY)
     if _SHELLING.search(text) and not info.attackers():
-        f.add("shelling")  # artillery is out of scope
+        f.add(Mark.SHELLING)  # artillery is out of scope
     _history_flags(info, plain, published)
 
 
@@ -290,11 +321,11 @@ def _history_flags(info: Info, plain: str, published: date | None) -> None:
     if re.search(r"(?i)\b(?:launched|fired)\s+from\b", text) and not info.casualties \
             and not any(w.outcome in ("destroyed", "intercepted", "hit") or w.quantity
                         for w in info.weapons):
-        f.add("launchsite")
+        f.add(Mark.LAUNCHSITE)
         info.places = []  # where they were launched from is not where the incident was
     if _BACKGROUND.search(plain) or _old_year(info, published) or re.match(
             r"(?i)(?:background|reminder|recall|for reference|context|previously)\s*:", text):
-        f.add("background")
+        f.add(Mark.BACKGROUND)
 
 
 def _content_flags(info: Info, lex: dict, places: list[Place]) -> None:
@@ -302,24 +333,24 @@ def _content_flags(info: Info, lex: dict, places: list[Place]) -> None:
     can anchor an incident."""
     f, text = info.flags, info.text
     if lex["newevent"].search(text):
-        f.add("newevent")
+        f.add(Mark.NEWEVENT)
     if _HITS_RECORDED.search(text):
-        f.update(("damage", "hits"))
+        f.update((Mark.DAMAGE, Mark.HITS))
     if lex["debris"].search(text):
-        f.add("debris")
+        f.add(Mark.DEBRIS)
     if lex["nodamage"].search(text):
-        f.add("nodamage")
+        f.add(Mark.NODAMAGE)
     elif lex["damage"].search(text):
-        f.add("damage")
+        f.add(Mark.DAMAGE)
     if text[:1] in _QUOTE_OPEN or re.match(r"(?i)quote\b", text):
-        f.add("quote")
+        f.add(Mark.QUOTE)
     if re.search(r"(?i)\b(?:said|says|stated|reported|announced|wrote|posted|told|confirmed|"
                  r"added|noted|specified|according to|citing|claimed)\b|^Source:", text):
-        f.add("speech")
+        f.add(Mark.SPEECH)
     if _COUNTRYWIDE.search(text):
-        f.add("countrywide")
+        f.add(Mark.COUNTRYWIDE)
     if _is_anchor(info, lex, places):
-        f.add("anchor")
+        f.add(Mark.ANCHOR)
 
 
 def _is_anchor(info: Info, lex: dict, places: list[Place]) -> bool:
@@ -332,7 +363,7 @@ def _is_anchor(info: Info, lex: dict, places: list[Place]) -> bool:
     if info.attackers() and (past or any(c.count for c in info.casualties)
                              or any(w.quantity for w in info.attackers())):
         return True
-    if attack and past and (real_places or "newevent" in info.flags or info.casualties):
+    if attack and past and (real_places or Mark.NEWEVENT in info.flags or info.casualties):
         return True
     # "Explosions rocked Melitopol overnight"
     return attack and bool(info.attackers() or real_places) \
@@ -355,8 +386,7 @@ def _old_year(info: Info, published: date | None) -> bool:
 
 
 def rejected(info: Info) -> bool:
-    return bool(info.flags & {"caption", "timestamp", "series", "reference", "speculation",
-                              "delivery", "background", "shelling"})
+    return bool(info.flags & _REJECTING)
 
 
 # --------------------------------------------------------------------------- locations
@@ -423,7 +453,7 @@ def sentence_loc(info: Info, used: list[Loc] | None = None) -> Loc:
         place = Place(place.kind, place.text, place.start, place.end, admin1.country,
                       stem=place.stem, tz=admin1.tz)
     country = _sentence_country(info, place, admin1)
-    return Loc(place, admin1, country, countrywide="countrywide" in info.flags)
+    return Loc(place, admin1, country, countrywide=Mark.COUNTRYWIDE in info.flags)
 
 
 def _several_places(regions: list[Place], settlements: list[Place]) -> Loc | None:
@@ -439,7 +469,7 @@ def _several_places(regions: list[Place], settlements: list[Place]) -> Loc | Non
 def _new_settlements(info: Info, settlements: list[Place], used: list[Loc] | None
                      ) -> list[Place]:
     """'Another drone hit Odesa': a new event's place is one not used before."""
-    if not used or "newevent" not in info.flags or len(settlements) <= 1:
+    if not used or Mark.NEWEVENT not in info.flags or len(settlements) <= 1:
         return settlements
     fresh = [s for s in settlements if not any(
         u.place is not None and same_name(u.place.stem, s.stem) for u in used)]
@@ -534,7 +564,7 @@ class Draft:
         if weapons:
             self.weapons.extend((w, info) for w in info.weapons)
         self.casualties.extend((c, info) for c in info.casualties)
-        if weapons or "speech" in info.flags:
+        if weapons or Mark.SPEECH in info.flags:
             self.sources.extend((s, info) for s in info.sources)
         if info.channel and not info.sources and self.sources:
             last, where = self.sources[-1]
@@ -712,15 +742,15 @@ class Segmenter:
         """Consume the sentence at ``i`` (and a list after it); the index of the next one."""
         info = self.infos[i]
         if rejected(info):
-            if "timestamp" in info.flags and info.sent.line_start:
+            if Mark.TIMESTAMP in info.flags and info.sent.line_start:
                 self.current = None  # a live blog's time stamp starts a new entry
             return i + 1
-        if "anchor" in info.flags:
+        if Mark.ANCHOR in info.flags:
             after_list = self._tally_list(i)
             if after_list is not None:
                 return after_list
             self._anchor(i)
-        elif self.current is None and info.sources and "speech" in info.flags \
+        elif self.current is None and info.sources and Mark.SPEECH in info.flags \
                 and not self.drafts:
             self.pending.append(info)
         elif self.current is None and self.drafts and info.casualties:
@@ -858,8 +888,8 @@ def _capital_elsewhere(city: Place, region: Place) -> bool:
 
 def _informative(info: Info) -> bool:
     return bool(info.casualties or info.time or info.sources or info.flags & {
-        "damage", "nodamage", "debris"} or any(p.kind == "district" for p in info.places)
-        or (info.weapons and info.flags & {"anchor"}))
+        Mark.DAMAGE, Mark.NODAMAGE, Mark.DEBRIS} or any(p.kind == "district" for p in info.places)
+        or (info.weapons and info.flags & {Mark.ANCHOR}))
 
 
 def _national(sources: list[Source]) -> bool:
@@ -900,7 +930,7 @@ def _find_target(drafts: list[Draft], current: Draft | None, info: Info, loc: Lo
     match = next((d for d in reversed(drafts) if _same_figures(d, figs, loc, date_here)), None)
     if match is not None:
         return match
-    if "newevent" in info.flags:
+    if Mark.NEWEVENT in info.flags:
         return next((d for d in drafts if _same_place_again(d, loc, figs, date_here)), None)
     if loc.specific and not loc.multi:
         return _place_target(drafts, current, info, loc, figs, date_here)
@@ -910,7 +940,7 @@ def _find_target(drafts: list[Draft], current: Draft | None, info: Info, loc: Lo
 
 
 def _part_of(current: Draft | None, info: Info, date_here: D.DatePhrase | None) -> bool:
-    return "refers" in info.flags and current is not None \
+    return Mark.REFERS in info.flags and current is not None \
         and info.sent.para == current.infos[-1].sent.para \
         and not _dates_conflict(date_here, current.event_date())
 
@@ -983,7 +1013,7 @@ def _place_in_region(current: Draft, info: Info, loc: Loc) -> bool:
         and loc.place is not None and loc.admin1 is None \
         and loc.place.country in (None, current.loc.country) \
         and not _capital_elsewhere(loc.place, current.loc.admin1) \
-        and ("quote" in info.flags or info.sent.para - current.infos[-1].sent.para <= 2)
+        and (Mark.QUOTE in info.flags or info.sent.para - current.infos[-1].sent.para <= 2)
 
 
 def _continuation(current: Draft, info: Info, loc: Loc, figs: Figures) -> Draft | None:
@@ -1442,7 +1472,7 @@ _AIRSPACE = load_patterns("airspace.jsonl")["airspace_violation"]
 _BELLIGERENTS = frozenset(load_table("regions.json")["belligerents"])
 
 
-def _kind(d: Draft, figures: list[tuple[Mention, Info | None]]) -> str:
+def _kind(d: Draft, figures: list[tuple[Mention, Info | None]]) -> Kind:
     """strike, interception or other, as annotation rules section 3 defines them."""
     outcomes = {w.outcome for w, _ in figures if w.role == "attacker"}
     if any(w.outcome == "hit" and w.role == "attacker" for w, _ in d.weapons):
@@ -1452,30 +1482,30 @@ def _kind(d: Draft, figures: list[tuple[Mention, Info | None]]) -> str:
     if outcomes & set(_DOWN):
         return _kind_when_downed(d, outcomes, flags, hurt)
     if _strayed(d):
-        return "other"  # a drone that strayed into a neighbour's airspace, crashed or not
-    if "hit" in outcomes or hurt or "damage" in flags:
-        return "strike"
+        return Kind.OTHER  # a drone that strayed into a neighbour's airspace, crashed or not
+    if "hit" in outcomes or hurt or Mark.DAMAGE in flags:
+        return Kind.STRIKE
     if any(_FOUND.search(i.text) for i in d.infos):
-        return "other"  # fragments found
+        return Kind.OTHER  # fragments found
     if outcomes <= {"launched", None} and "launched" in outcomes and not d.loc.specific:
-        return "other"
-    return "strike" if d.loc.specific else "other"
+        return Kind.OTHER
+    return Kind.STRIKE if d.loc.specific else Kind.OTHER
 
 
 def _strayed(d: Draft) -> bool:
     return d.loc.country not in _BELLIGERENTS and any(_AIRSPACE.search(i.text) for i in d.infos)
 
 
-def _kind_when_downed(d: Draft, outcomes: set, flags: set, hurt: bool) -> str:
+def _kind_when_downed(d: Draft, outcomes: set, flags: set[Mark], hurt: bool) -> Kind:
     """Weapons were shot down: an interception, unless something was also hit."""
     if "hit" in outcomes:
-        return "strike"  # "intercepted some, but one struck": a direct hit as well
-    if "debris" in flags:
-        return "interception"  # damage from falling debris keeps it an interception
-    caused = "hits" in flags or any(
-        "damage" in i.flags and "debris" not in i.flags and _HIT_VERB.search(i.text)
+        return Kind.STRIKE  # "intercepted some, but one struck": a direct hit as well
+    if Mark.DEBRIS in flags:
+        return Kind.INTERCEPTION  # damage from falling debris keeps it an interception
+    caused = Mark.HITS in flags or any(
+        Mark.DAMAGE in i.flags and Mark.DEBRIS not in i.flags and _HIT_VERB.search(i.text)
         for i in d.infos)
-    return "strike" if caused or hurt else "interception"
+    return Kind.STRIKE if caused or hurt else Kind.INTERCEPTION
 
 
 def _place_from_titles(d: Draft) -> None:
@@ -1672,7 +1702,7 @@ def _hit_unstated(d: Draft, figures: list[tuple[Mention, Info | None]]
     return figures
 
 
-def _set_weapons(inc: Incident, d: Draft, body: str, kind: str,
+def _set_weapons(inc: Incident, d: Draft, body: str, kind: Kind,
                  figures: list[tuple[Mention, Info | None]]) -> None:
     # in a strike, a weapon with no outcome of its own "hit" when the text says so
     hit_said = kind == "strike" and any(_HIT_SAID.search(i.text) for i in d.infos)
@@ -1720,13 +1750,13 @@ def _set_reporters(inc: Incident, d: Draft, body: str) -> None:
 
 
 def _set_damage(inc: Incident, d: Draft, body: str) -> None:
-    inc.damage = next((i.text for i in d.infos if i.flags & {"damage", "nodamage"}), None)
-    inc.no_damage = any("nodamage" in i.flags for i in d.infos) and not any(
-        "damage" in i.flags for i in d.infos)
+    inc.damage = next((i.text for i in d.infos if i.flags & {Mark.DAMAGE, Mark.NODAMAGE}), None)
+    inc.no_damage = any(Mark.NODAMAGE in i.flags for i in d.infos) and not any(
+        Mark.DAMAGE in i.flags for i in d.infos)
     inc.evidence = [_span(body, i.sent.start, i.sent.end) for i in d.infos]
 
 
-def _set_summary(inc: Incident, kind: str) -> None:
+def _set_summary(inc: Incident, kind: Kind) -> None:
     where = inc.place or inc.admin1 or inc.country or "unknown place"
     what = ", ".join(
         f"{w.quantity if w.quantity is not None else '?'} {w.canonical} {w.outcome or ''}".strip()
@@ -1903,7 +1933,7 @@ def build(body: str, published: date | None) -> list[Incident]:
 
 def _text_year(infos: list[Info]) -> int | None:
     """With no publication date a year is never invented, but one the text states is used."""
-    years = {d.value.year for i in infos if not rejected(i) or "timestamp" in i.flags
+    years = {d.value.year for i in infos if not rejected(i) or Mark.TIMESTAMP in i.flags
              for d in i.dates if d.year_source == "text" and d.value}
     return years.pop() if len(years) == 1 else None
 
@@ -1934,7 +1964,7 @@ def _the_capital(d: Draft, story_country: str | None) -> None:
     """'a second wave of drones approached the capital': the country's capital city."""
     country = d.loc.country or story_country
     if d.loc.specific or country is None or d.tally or not d.infos \
-            or not _CAPITAL.search(d.infos[0].text) or "countrywide" in d.infos[0].flags:
+            or not _CAPITAL.search(d.infos[0].text) or Mark.COUNTRYWIDE in d.infos[0].flags:
         return
     from .places import _patterns
 

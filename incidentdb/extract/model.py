@@ -19,6 +19,7 @@ from incidentdb.vocabulary import (  # noqa: F401 - re-exported for extraction c
     ROLES,
     SOURCE_KINDS,
     WEAPON_CATEGORIES,
+    Kind,
 )
 
 
@@ -72,7 +73,7 @@ class Reporter:
 class Incident:
     """One event at one place and time, as one article reports it."""
 
-    kind: str  # one of INCIDENT_KINDS
+    kind: Kind | str  # a Kind (INCIDENT_KINDS)
     date: date | None = None
     date_precision: str | None = None
     date_text: str | None = None  # the phrase as written: "the night of December 12"
@@ -109,7 +110,7 @@ class Incident:
     def record(self) -> dict:
         """The SPEC section 7 keys that extraction alone can fill (no id, no articles)."""
         return {
-            "kind": self.kind,
+            "kind": str(self.kind),
             "date": self.date.isoformat() if self.date else None,
             "date_precision": self.date_precision,
             "date_text": self.date_text,
