@@ -137,6 +137,26 @@ def test_overnight_takes_the_morning_date():
     assert inc.kind == "strike" and inc.part_of_day == "night"
 
 
+def test_a_nights_span_takes_the_morning_it_ends():
+    [inc] = run("Air defence units destroyed 31 drones from 11:00 p.m. on September 8 to 7:00 a.m. "
+                "on September 9, Moscow time, the ministry said.", date(2025, 9, 9))
+    assert inc.date == date(2025, 9, 9) and inc.date_text == "on September 9"
+    [d1, d2] = find_dates("Drones attacked on March 3 and on March 4.", date(2025, 3, 5))
+    assert (d1.value, d2.value) == (date(2025, 3, 3), date(2025, 3, 4))  # two days, no span
+
+
+def test_overnight_on_a_weekday_is_that_day():
+    [inc] = run("Russian drones attacked Odesa overnight on Tuesday, injuring three people.",
+                date(2025, 3, 5))
+    assert inc.date == date(2025, 3, 4) and inc.date_text == "on Tuesday"
+
+
+def test_a_day_of_the_month_is_no_casualty_count():
+    [inc] = run("A drone attack on Kharkiv on 23 March killed one person and injured 5 others.",
+                date(2025, 3, 25))
+    assert sorted((c.outcome, c.count) for c in inc.casualties) == [("injured", 5), ("killed", 1)]
+
+
 def test_saying_day_does_not_date_the_incident():
     [inc] = run("The Ukrainian military said on Monday that it had shot down 11 Shahed drones "
                 "over the Odesa region.", date(2024, 3, 13))

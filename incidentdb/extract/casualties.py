@@ -10,6 +10,7 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass
 
+from .dates import MONTH
 from .text import HEDGE, NUMBER, load_patterns, parse_number
 
 
@@ -49,6 +50,7 @@ _FIG_SUBJECT = re.compile(
     rf"(?P<noun>{_ANY_NOUN})?(?:\s+(?:of|from|in)\s+[\w'’-]+(?:\s+[\w'’-]+){{0,2}}?)?"
     # "Nine people, two of them children, were killed": an aside between subject and verb
     rf"(?:\s*,\s*[^,.;]{{0,40}}?\b(?:{_ASIDE})[^,.;]{{0,40}},)?{_BE}\s+"
+    rf"(?:(?:lightly|slightly|seriously|severely|critically|badly|gravely|moderately)\s+)?"
     rf"(?P<verb>{_KILL}|{_HURT})\b"
 )
 _FIG_OBJECT = re.compile(
@@ -165,11 +167,17 @@ def _count_of(m: re.Match, subject: bool) -> int | None:
     adj = re.sub(r"\d+-year-old", "", m.group("adj") or "")
     if count is None or re.search(r"\d|year", adj) or count > 100_000:
         return None
+    if _DAY_OF_MONTH.match(adj) or _MONTH_BEFORE.search(m.string[:m.start("num")]):
+        return None  # "on 23 March killed one", "on March 23 killed": a day, not a count
     if not noun and re.fullmatch(r"(?:19|20)\d\d", num):
         return None  # "the 2022 attack killed ...": a year, not a count
     if subject and re.match(r"(?i)injuries", m.group("verb")) and not noun:
         return None
     return count
+
+
+_DAY_OF_MONTH = re.compile(rf"(?i)\s*(?:st|nd|rd|th)?\s*(?:of\s+)?{MONTH}(?![a-z])")
+_MONTH_BEFORE = re.compile(rf"(?i)\b{MONTH}\s*$")
 
 
 def _not_a_head_count(low: str, noun: str | None, subject: bool) -> bool:

@@ -84,7 +84,28 @@ def find_dates(text: str, published: date | None, offset: int = 0,
             kind, value, year_source = _kind_of(m), None, None
         out.append(DatePhrase(m.group(0), a + offset, b + offset, kind,
                               _is_reporting(text, m), value, year_source))
-    return out
+    return _narrowed(out, text, offset)
+
+
+# "overnight on Tuesday": the day says which night ("overnight Saturday" is left alone: it
+# tends to mean the night after); "from 11 p.m. on March 3 to 7 a.m. on
+# March 4": a night's span is dated by the morning it ends (annotation rules 4 and 8.9)
+_SPAN_TO = re.compile(r"(?i)^\s*(?:to|until|till|through|and)\s+(?:about\s+)?\d{1,2}(?:[:.]\d\d)?"
+                      r"\s*(?:a\.m\.|p\.m\.|am|pm|hours|h)?\s*$")
+
+
+def _narrowed(found: list[DatePhrase], text: str, offset: int) -> list[DatePhrase]:
+    drop = set()
+    for k, (first, second) in enumerate(zip(found, found[1:], strict=False)):
+        between = text[first.end - offset:second.start - offset]
+        if first.kind == "relative" and second.kind in ("weekday", "explicit") \
+                and first.text.lower() == "overnight" and not between.strip() \
+                and second.text.lower().startswith(("on ", "into ")):
+            drop.add(k)
+        elif first.kind == second.kind == "explicit" and first.value and second.value \
+                and (second.value - first.value).days == 1 and _SPAN_TO.match(between):
+            drop.add(k)
+    return [p for k, p in enumerate(found) if k not in drop]
 
 
 def _is_reporting(text: str, m: re.Match) -> bool:

@@ -79,9 +79,17 @@ def _modifiers() -> str:
     return "|".join(lex["weapon_modifiers"] + sorted(set(nationalities), key=len, reverse=True))
 
 
+def _outcome_verbs() -> str:
+    """Every outcome wording but "launched", from the lexicon: one list for every rule that
+    reads a count and its verb ("eight were brought down"), so a new wording is one entry."""
+    outcomes = load_table("lexicon.json")["outcomes"]
+    words = [w for o in ("destroyed", "intercepted", "hit") for w in outcomes[o]]
+    return "|".join(sorted(words, key=len, reverse=True))
+
+
 _QTY = re.compile(
     rf"(?i)(?:(?P<hedge>{HEDGE})\s+)?(?<![\w/-])(?P<num>{NUMBER}|both)"
-    rf"(?:\s+(?:(?:out\s+)?of\s+(?:the\s+)?(?:(?P<total>{NUMBER})\s+)?)?)?"
+    rf"(?:\s+(?:(?:out\s+)?of\s+(?:the\s+|those\s+|these\s+)?(?:(?P<total>{NUMBER})\s+)?)?)?"
     rf"(?:\s*(?:{_modifiers()})\s+){{0,3}}\s*$"
 )
 _VAGUE_RE = re.compile(
@@ -149,11 +157,9 @@ _OF_THEM = re.compile(
     rf"(?i)(?:(?P<hedge>{HEDGE})\s+)?(?P<num>{NUMBER}|all)\s+of\s+(?:them|these|those|which)\b"
     r"(?!\s+(?:were\s+|are\s+)?(?:children|minors|teenagers|adults|women|men|civilians)\b)"
     rf"|\bof\s+(?:them|these|which)\s*,?\s+(?:(?P<hedge2>{HEDGE})\s+)?(?P<num2>{NUMBER})\b"
-    rf"|(?:\band|,|;|\bwhile|\bbut)\s+(?:another\s+|a\s+further\s+|at\s+least\s+)?"
+    rf"|(?:\band|,|;|:|\bwhile|\bbut)\s+(?:another\s+|a\s+further\s+|at\s+least\s+)?"
     rf"(?P<num3>{NUMBER})\s+(?:more\s+)?"
-    r"(?=(?:were|was|had been|have been)?\s*[\"“'‘]?(?:\w+ly\s+)?(?:shot|destroyed|downed|"
-    r"intercepted|suppressed|struck|hit|landed|exploded|crashed|"
-    r"jammed|lost|neutrali[sz]ed)\b)"
+    rf"(?=(?:were|was|had been|have been)?\s*[\"“'‘]?(?:\w+ly\s+)?(?:{_outcome_verbs()}|lost)\b)"
 )
 
 
@@ -191,11 +197,14 @@ _PEOPLE_AFTER = re.compile(
 )
 
 
+_PRONOUN_HINT = re.compile(
+    rf"(?i)\bof\s+(?:them|these|those|which)\b|\b(?:{_outcome_verbs()}|lost)\b")
+
+
 def _pronoun_figures(text: str, found: list[Mention]) -> list[Mention]:
     """'launched 120 drones ... destroyed 98 of them': a figure of the weapon named before."""
     out: list[Mention] = []
-    if not re.search(r"(?i)\bof\s+(?:them|these|those|which)\b|\b(?:shot|destroyed|downed|"
-                     r"intercepted|suppressed|jammed|lost|neutrali[sz]ed|struck|hit)\b", text):
+    if not _PRONOUN_HINT.search(text):
         return out
     for m in _OF_THEM.finditer(text):
         before = [w for w in found if w.end <= m.start() and w.role == "attacker"]
@@ -412,10 +421,34 @@ def _with_outcome(text: str, w: Mention, weapons: _Weapons, triggers: _Triggers)
         elif best is None or dist < best[0] or (dist == best[0] and outcome == "destroyed"):
             best = (dist, outcome)
     outcome = best[1] if best else None
+    if outcome == "launched":
+        outcome = _main_verb_outcome(text, w) or outcome
     if outcome == "intercepted" and re.search(
             r"(?i)intercepted and destroyed|intercept\w* and destroy", text):
         outcome = "destroyed"
     return replace(w, outcome=outcome)
+
+
+# "two missiles fired by the Houthis were shot down": the participle after the weapon says where
+# it came from; the passive verb that follows is what happened to it
+_PARTICIPLE = re.compile(r"(?i)\s*,?\s*(?:(?:that|which)\s+(?:were|was)\s+)?(?:launched|fired|sent)"
+                         r"\s+(?:by|from|at|toward|towards|against|into|overnight)\b")
+_PASSIVE = re.compile(rf"(?i)\b(?:were|was|had\s+been|have\s+been|has\s+been)\s+(?:\w+ly\s+)?"
+                      rf"(?:{_outcome_verbs()})\b")
+
+
+_PARTITIVE = re.compile(r"(?i)\bof\s+(?:the\s+|those\s+|these\s+)?$")
+
+
+def _main_verb_outcome(text: str, w: Mention) -> str | None:
+    if not _PARTICIPLE.match(text, w.end) or _PARTITIVE.search(text, 0, w.q_start):
+        return None  # "Of the 44 drones launched by Russia, 32 were destroyed": the part's verb
+    clause = re.split(r"[;.]|\band\b|\bwhile\b|\bbut\b", text[w.end:w.end + _REACH])[0]
+    passive = _PASSIVE.search(clause)
+    if passive is None:
+        return None
+    return next((o for rx, o in _outcome_patterns() if o != "launched"
+                 and rx.search(passive.group(0))), None)
 
 
 def _distance(text: str, w: Mention, m: re.Match, weapons: _Weapons) -> int | None:
