@@ -33,7 +33,15 @@ from .places import (
     timezone_for,
 )
 from .reporters import Source, find_sources
-from .text import NUMBER, Sentence, load_patterns, load_table, parse_number, sentences
+from .text import (
+    NUMBER,
+    Sentence,
+    load_patterns,
+    load_table,
+    parse_number,
+    read_pattern_file,
+    sentences,
+)
 from .weapons import Mention, find_weapons, generic_names, head_noun_figures, referring_figures
 
 # --------------------------------------------------------------------------- sentence analysis
@@ -686,15 +694,19 @@ def _count_then_regions(info: Info, n: re.Match, regions: list[Place],
 
 
 def _region_then_count(info: Info, regions: list[Place]) -> list[tuple[Place, int, str]]:
-    """'the Kursk region – 11, the Belgorod region – 9' or 'Kursk region (5)'."""
+    """'the Kursk region – 11, the Belgorod region – 9', 'Kursk region (5)', 'the Ryazan region
+    accounted for 8': the wordings are patterns/tally.jsonl's region_count lines."""
     items = []
-    text = info.text
-    for m in re.finditer(rf"(?i)\s*[–—:-]\s*(?P<num>{NUMBER})\b|\s*\((?P<num2>{NUMBER})\)", text):
-        before = [r for r in regions if r.end - info.sent.start == m.start()]
-        num = m.group("num") or m.group("num2")
-        if before and parse_number(num) is not None:
-            items.append((before[-1], parse_number(num), num))
+    for r in regions:
+        at = r.end - info.sent.start
+        m = next((m for rx in _REGION_COUNT if (m := rx.match(info.text, at))), None)
+        if m is not None and parse_number(m.group("num")) is not None:
+            items.append((r, parse_number(m.group("num")), m.group("num")))
     return items
+
+
+_REGION_COUNT = [re.compile("(?i)" + row["pattern"]) for row in read_pattern_file("tally.jsonl")
+                 if row["label"] == "region_count"]
 
 
 # --------------------------------------------------------------------------- assembly

@@ -33,7 +33,9 @@ def load_patterns(name: str) -> dict[str, re.Pattern]:
 def read_pattern_file(name: str) -> list[dict]:
     text = resources.files("incidentdb.extract").joinpath("patterns").joinpath(name)
     rows = [json.loads(line) for line in text.read_text("utf-8").splitlines() if line.strip()]
-    return [row for row in rows if "label" in row]
+    # "{NUMBER}" in a pattern stands for the number pattern below (digits and number words)
+    return [{**row, "pattern": row["pattern"].replace("{NUMBER}", NUMBER)}
+            for row in rows if "label" in row]
 
 
 @dataclass(frozen=True)
