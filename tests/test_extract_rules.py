@@ -109,6 +109,17 @@ def test_listed_breakdown_lines():
     ]
 
 
+def test_regions_told_apart_after_an_uncounted_lead():
+    incidents = run("Last night air defences destroyed Ukrainian drones over the border regions of "
+                    "Kursk and Belgorod. No casualties were reported.\n\nThe ministry said 11 "
+                    "drones were destroyed above the Kursk Region, and another drone was shot "
+                    "down above the Belgorod Region.", date(2024, 8, 6))
+    assert sorted((i.admin1, attackers(i)[0][1]) for i in incidents) == [
+        ("Belgorod Region", 1), ("Kursk Region", 11)]
+    assert all(sorted((c.outcome, c.count) for c in i.casualties) == [("injured", 0), ("killed", 0)]
+               for i in incidents)
+
+
 def test_partial_breakdown_adds_a_country_total():
     incs = run("Russian air defence systems intercepted 30 drones overnight, including 10 over "
                "the Kursk region and 6 over the Bryansk region, the ministry said.",

@@ -663,8 +663,8 @@ def _inline_tally(info: Info) -> list[tuple[Place, int, str]]:
     regions = [p for p in info.places if p.kind in ("admin1", "sea")]
     if not regions or (len(regions) < 2 and "including" not in text):
         return []
-    nums = [m for m in re.finditer(rf"(?i)(?<![\w-])(?:{NUMBER})(?![\w-])", text)
-            if parse_number(m.group(0)) is not None and m.group(0).lower() not in ("a", "an")]
+    nums = [m for m in _TALLY_NUM.finditer(text)
+            if _tally_count(m.group(0)) is not None and m.group(0).lower() not in ("a", "an")]
     back = _region_then_count(info, regions)
     if len(back) >= 2:
         return back
@@ -690,7 +690,18 @@ def _count_then_regions(info: Info, n: re.Match, regions: list[Place],
         return []
     apiece = re.search(r"(?i)\b(?:apiece|each)\b", gap)
     chosen = segment_regions if apiece else segment_regions[:1]
-    return [(r, parse_number(n.group(0)), n.group(0)) for r in chosen]
+    return [(r, _tally_count(n.group(0)) or 0, n.group(0)) for r in chosen]
+
+
+# "... 11 over the Kursk region, and another drone was shot down over the Belgorod region"
+_TALLY_NUM = re.compile(rf"(?i)(?<![\w-])(?:{NUMBER}|another|one\s+more|a\s+further)(?![\w-])"
+                        rf"(?!\s+(?:{NUMBER})\b)")
+
+
+def _tally_count(word: str) -> int | None:
+    if " ".join(word.lower().split()) in ("another", "one more", "a further"):
+        return 1
+    return parse_number(word)
 
 
 def _region_then_count(info: Info, regions: list[Place]) -> list[tuple[Place, int, str]]:
@@ -1859,11 +1870,16 @@ def _drop_summary_leads(drafts: list[Draft]) -> list[Draft]:
     for d in drafts:
         if _undated_aside(d):
             continue  # "Earlier this month, a depot caught fire": no day, no figure, no incident
-        specific = [x for x in drafts if x is not d and x.loc.specific and not x.tally]
-        if _sums_up(d, drafts, specific):
-            for x in specific:
+        placed = [x for x in drafts if x is not d and x.loc.specific]
+        specific = [x for x in placed if not x.tally]
+        told_apart = _regions_told_apart(d, placed)
+        if told_apart or _sums_up(d, drafts, specific):
+            for x in placed if told_apart else specific:
                 if x.event_date() is None:
                     x.date_phrase = d.event_date()
+                # "no reports of casualties" after the lead speaks for every part of it
+                x.casualties += [(c, i) for c, i in d.casualties if c.count == 0 and not any(
+                    y.outcome == c.outcome for y, _ in x.casualties)]
             continue
         out.append(d)
     return out
@@ -1877,11 +1893,23 @@ def _undated_aside(d: Draft) -> bool:
 
 def _sums_up(d: Draft, drafts: list[Draft], specific: list[Draft]) -> bool:
     """A one-sentence national lead with no figure, before at least two placed incidents."""
-    if not d.country_level or d.loc.specific or d.casualties or len(d.infos) != 1:
+    if not d.country_level or d.loc.specific or any(w.quantity for w, _ in d.weapons):
         return False
-    if any(w.quantity for w, _ in d.weapons) or not _SUMMARY.search(d.infos[0].text):
+    if d.casualties or len(d.infos) != 1 or not _SUMMARY.search(d.infos[0].text):
         return False
     return len(specific) >= 2 and drafts.index(d) < drafts.index(specific[0])
+
+
+def _regions_told_apart(d: Draft, placed: list[Draft]) -> bool:
+    """"drones ... over its border regions of Bryansk and Belgorod", then an incident for each
+    region: the uncounted lead is their sum, not an incident of its own."""
+    if not d.country_level or d.loc.specific or any(w.quantity for w, _ in d.weapons):
+        return False
+    regions = [p for p in d.infos[0].places if p.kind == "admin1"]
+    return len(regions) >= 2 and all(
+        any(x.loc.admin1 is not None and same_name(x.loc.admin1.stem or x.loc.admin1.text,
+                                                   p.stem or p.text) for x in placed)
+        for p in regions)
 
 
 def _district_of(d: Draft, city: Draft) -> bool:

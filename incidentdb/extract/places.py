@@ -124,9 +124,10 @@ def _patterns() -> dict:
         rf"\b(?:[Tt]he\s+)?(?P<stem>{stem_alt})(?:'s|’s)?\s+(?P<suf>(?i:{suffix}))\b(?!\s+Military)"
         rf"|\b(?i:region|oblast|province)\s+of\s+(?P<stem2>{stem_alt})\b"
     )
-    region_list = re.compile(
-        rf"\b(?:{stem_alt})(?:,\s*(?:{stem_alt}))*,?\s+and\s+(?:the\s+)?(?:{stem_alt})\s+"
-        r"(?i:regions|oblasts|provinces|krais|republics)\b"
+    names_list = rf"(?:{stem_alt})(?:,\s*(?:{stem_alt}))*,?\s+and\s+(?:the\s+)?(?:{stem_alt})"
+    region_list = re.compile(  # "the Bryansk, Kursk and Belgorod regions", "the oblasts of ..."
+        rf"\b{names_list}\s+(?i:regions|oblasts|provinces|krais|republics)\b"
+        rf"|\b(?i:regions|oblasts|provinces)\s+of\s+(?:the\s+)?{names_list}\b"
     )
     bare = {b[0]: b for b in tables["bare"]}
     bare_re = re.compile(
