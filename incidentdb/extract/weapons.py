@@ -62,7 +62,8 @@ def generic_names() -> frozenset[str]:
     return frozenset(e["canonical"] for e in entries if not e.get("country"))
 
 
-def _outcome_patterns():
+@lru_cache(maxsize=1)
+def _outcome_patterns() -> list[tuple[re.Pattern, str]]:
     lex = load_table("lexicon.json")
     pats = []
     for outcome, words in lex["outcomes"].items():
@@ -115,18 +116,20 @@ def _is_plural(name: str) -> bool:
             "GMLRS", "ATACMS", "systems")) or last in ("jets", "aircraft") and False
 
 
+_HEAD_RE = re.compile(_HEAD)
+
+
 def find_weapons(text: str) -> list[Mention]:
     """Every catalog weapon named in a sentence, with the figure attached to it."""
     entries, rx, index = _catalog()
     found: list[Mention] = []
     extra: list[Mention] = []
     for m in rx.finditer(text):
-        group = next(k for k, v in m.groupdict().items() if v is not None)
-        e = entries[index[int(group[1:])]]
+        e = entries[index[int(m.lastgroup[1:])]]
         start, end = m.span()
         if e["category"] == "other" and _DEFENSIVE.search(text[max(0, start - 30):start]):
             continue  # "anti-aircraft missile troops", "interceptor missiles": the defence
-        head = re.match(_HEAD, text[end:])
+        head = _HEAD_RE.match(text, end)
         name = m.group(0)
         if head and head.group(0) and e["category"] != "other":
             name += head.group(0)
