@@ -10,6 +10,7 @@ import pytest
 from incidentdb.document import Document
 from incidentdb.extract import extract
 from incidentdb.extract.dates import find_dates, find_time
+from incidentdb.extract.places import find_places
 from incidentdb.extract.text import parse_number, sentences
 
 
@@ -243,6 +244,24 @@ def test_time_with_zone_in_an_incident():
 def test_transliteration_variants(body, admin1, place, country):
     [inc] = run(body, date(2024, 2, 2))
     assert (inc.admin1, inc.place, inc.country) == (admin1, place, country)
+
+
+@pytest.mark.parametrize("text,name", [
+    ("Israel's military said the Nevatim airbase had taken direct hits.", "Nevatim airbase"),
+    ("A missile blew up within the grounds of Ben Gurion Airport.", "Ben Gurion Airport"),
+    ("The drone struck Tawke field in the Zakho Administration.", "Tawke field"),
+    ("The outpost, known as Tower 22, lies near the Syrian border.", "Tower 22"),
+    ("Drones started a fire at the Afipsky oil refinery.", "Afipsky"),  # the refinery's town
+    ("A drone came down in Maabouj, a village some 60 kilometres from Jizan.", "Maabouj"),
+    ("A rocket struck Majdal Shams, an Israeli Druze town in the Golan Heights.", "Majdal Shams"),
+    ("A second Turkish drone struck Awja village in the Tal Tamr district.", "Awja"),
+])
+def test_sites_and_villages_the_gazetteer_lacks(text, name):
+    assert name in [p.text for p in find_places(text)]
+
+
+def test_a_nationality_is_no_site():
+    assert find_places("The Russian air base and a Ukrainian village were hit.") == []
 
 
 def test_crimea_and_sevastopol_are_ukraine():

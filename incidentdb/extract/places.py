@@ -151,19 +151,31 @@ def _patterns() -> dict:
         rf"\b(?P<name>{word}(?:(?:,\s*|\s+and\s+){word})*)\s+(?P<suf>(?i:districts?|raions?|rayons?|"
         rf"municipalit(?:y|ies)|communit(?:y|ies)|hromadas?|settlement council))\b"
     )
+    lex = load_table("lexicon.json")
+    settlement = "|".join(sorted(lex["settlement_nouns"], key=len, reverse=True))
     village = re.compile(
-        rf"\b(?P<name>{word}),\s+an?\s+(?:(?:small|large|border|frontline|front-line)\s+)?"
-        r"(?:village|town|city|settlement|hamlet|urban-type settlement|port city|resort town)\b"
+        # "Maabouj, a village some 60 km from", "Majdal Shams, an Israeli Druze town"
+        rf"\b(?P<name>{word}),\s+an?\s+(?:[\w-]+\s+){{0,3}}?(?:{settlement})\b"
         rf"|\b(?:the\s+)?(?:village|town|city|settlement|hamlet|port|township)\s+of\s+(?P<name2>{word})"
+        # "Awja village", "in Htanbutaw Village"
+        rf"|\b(?P<name3>{word})\s+(?i:village|hamlet)\b(?!\s+of\b)"
+    )
+    kept = "|".join(sorted(lex["site_nouns_kept"], key=len, reverse=True))
+    dropped = "|".join(sorted(lex["site_nouns_dropped"], key=len, reverse=True))
+    site = re.compile(
+        rf"\b(?P<kept>(?:al-|Al-|el-)?{word}\s+(?i:{kept}))\b"
+        rf"|\b(?P<bare>(?:al-|Al-)?{word})\s+(?i:{dropped})\b"
+        rf"|\b(?P<tower>Tower\s+\d+)\b"
     )
     return {
         "region": region, "region_by_key": region_by_key, "region_list": region_list,
         "stem_alt": stem_alt, "bare": bare, "bare_re": bare_re,
         "seas": seas_re, "countries": countries, "country_re": country_re,
-        "district": district, "village": village,
+        "district": district, "village": village, "site": site,
         "occupied": set(tables["occupied"]), "tz": tables["timezones"],
         "demonyms": tables["demonyms"],
         "capitals": tables.get("capitals", {}),
+        "countries_folded": {fold(n) for n in countries},
     }
 
 
@@ -210,6 +222,7 @@ def find_places(text: str, offset: int = 0, masks: list[tuple[int, int]] | None 
     """All place mentions in one sentence (offsets relative to the body), most specific first."""
     finder = _PlaceFinder(text, offset, masks or [])
     finder.villages()
+    finder.sites()
     finder.region_lists()
     finder.known(known or {})
     finder.regions()
@@ -236,14 +249,35 @@ class _PlaceFinder:
         self.out.append(pl)
 
     def villages(self) -> None:
-        """'the village of Dolgoye', 'Dolgoye village'."""
+        """'the village of Dolgoye', 'Awja village', 'Maabouj, a village'."""
         for m in self.p["village"].finditer(self.text):
-            g = "name" if m.group("name") else "name2"
+            g = next(k for k in ("name", "name2", "name3") if m.group(k))
             a, b = m.span(g)
+            if g == "name3" and not self._names_a_site(m.group(g)):
+                continue  # "a Russian village", "The village"
             if self.free(a, b) and not _is_region_word(m.group(g)):
                 city = _cities().get(fold(m.group(g)))
                 self.add(_city_place(m.group(g), a + self.offset, b + self.offset, city,
                                      stem=m.group(g)), a, b)
+
+    def sites(self) -> None:
+        """'the Nevatim airbase', 'Ben Gurion Airport', 'the Afipsky oil refinery' (its town),
+        'Tower 22': named sites the gazetteer does not hold."""
+        for m in self.p["site"].finditer(self.text):
+            g = next(k for k in ("kept", "bare", "tower") if m.group(k))
+            a, b = m.span(g)
+            name = m.group(g)
+            if not self.free(a, b) or _is_region_word(name.split()[0]):
+                continue
+            if g != "tower" and not self._names_a_site(name):
+                continue  # "the Russian air base", "The base"
+            city = _cities().get(fold(name))
+            self.add(_city_place(name, a + self.offset, b + self.offset, city, stem=name), a, b)
+
+    def _names_a_site(self, name: str) -> bool:
+        head = name.split()[0]
+        return fold(head) not in self.p["countries_folded"] and head not in _NOT_SITES \
+            and head not in self.p["demonyms"]
 
     def region_lists(self) -> None:
         """'the Kursk, Bryansk and Belgorod regions'; the plural noun is looked for first, as
@@ -375,6 +409,12 @@ _FUNCTION_WORDS = {
     "Frontline", "Russian", "Ukrainian", "Russia's", "Ukraine's", "While", "When", "After",
     "Before", "During", "But", "Then", "Later", "Earlier", "Today", "Overnight", "Yesterday",
 }
+
+
+# Capitalised words before "base" or "airport" that name no site ("The base", "US base")
+_NOT_SITES = {"The", "This", "That", "Its", "Their", "US", "U.S.", "American", "Russian",
+              "Ukrainian", "Israeli", "Iranian", "Military", "Air", "Naval", "Coalition",
+              "Another", "One", "A", "Main", "International", "Kremlin", "Houthi"}
 
 
 def _is_region_word(word: str) -> bool:
