@@ -255,13 +255,17 @@ def test_transliteration_variants(body, admin1, place, country):
     ("A drone came down in Maabouj, a village some 60 kilometres from Jizan.", "Maabouj"),
     ("A rocket struck Majdal Shams, an Israeli Druze town in the Golan Heights.", "Majdal Shams"),
     ("A second Turkish drone struck Awja village in the Tal Tamr district.", "Awja"),
+    ("The attack happened in al-Qayrawan village in Hasaka province.", "al-Qayrawan"),
+    ("Israeli strikes hit targets close to Hodeidah port in Yemen.", "Hodeidah"),
 ])
 def test_sites_and_villages_the_gazetteer_lacks(text, name):
     assert name in [p.text for p in find_places(text)]
 
 
-def test_a_nationality_is_no_site():
+def test_a_nationality_or_a_company_is_no_site():
     assert find_places("The Russian air base and a Ukrainian village were hit.") == []
+    assert [p.text for p in find_places("A drone struck the Rosneft refinery in the Black Sea "
+                                        "port of Tuapse.")] == ["Black Sea", "Tuapse"]
 
 
 def test_crimea_and_sevastopol_are_ukraine():

@@ -152,19 +152,20 @@ def _patterns() -> dict:
         rf"municipalit(?:y|ies)|communit(?:y|ies)|hromadas?|settlement council))\b"
     )
     lex = load_table("lexicon.json")
+    arabic = r"(?:[Aa]l-|[Ee]l-)?"  # "al-Qayrawan", "el-Fasher"
     settlement = "|".join(sorted(lex["settlement_nouns"], key=len, reverse=True))
     village = re.compile(
         # "Maabouj, a village some 60 km from", "Majdal Shams, an Israeli Druze town"
-        rf"\b(?P<name>{word}),\s+an?\s+(?:[\w-]+\s+){{0,3}}?(?:{settlement})\b"
+        rf"(?<![\w-])(?P<name>{arabic}{word}),\s+an?\s+(?:[\w-]+\s+){{0,3}}?(?:{settlement})\b"
         rf"|\b(?:the\s+)?(?:village|town|city|settlement|hamlet|port|township)\s+of\s+(?P<name2>{word})"
         # "Awja village", "in Htanbutaw Village"
-        rf"|\b(?P<name3>{word})\s+(?i:village|hamlet)\b(?!\s+of\b)"
+        rf"|(?<![\w-])(?P<name3>{arabic}{word})\s+(?i:village|hamlet|settlement)\b(?!\s+of\b)"
     )
     kept = "|".join(sorted(lex["site_nouns_kept"], key=len, reverse=True))
     dropped = "|".join(sorted(lex["site_nouns_dropped"], key=len, reverse=True))
     site = re.compile(
-        rf"\b(?P<kept>(?:al-|Al-|el-)?{word}\s+(?i:{kept}))\b"
-        rf"|\b(?P<bare>(?:al-|Al-)?{word})\s+(?i:{dropped})\b"
+        rf"(?<![\w-])(?P<kept>{arabic}{word}\s+(?i:{kept}))\b"
+        rf"|(?<![\w-])(?P<bare>{arabic}{word})\s+(?i:{dropped})\b"
         rf"|\b(?P<tower>Tower\s+\d+)\b"
     )
     return {
@@ -176,6 +177,7 @@ def _patterns() -> dict:
         "demonyms": tables["demonyms"],
         "capitals": tables.get("capitals", {}),
         "countries_folded": {fold(n) for n in countries},
+        "site_owners": set(lex["site_owners"]),
     }
 
 
@@ -222,12 +224,12 @@ def find_places(text: str, offset: int = 0, masks: list[tuple[int, int]] | None 
     """All place mentions in one sentence (offsets relative to the body), most specific first."""
     finder = _PlaceFinder(text, offset, masks or [])
     finder.villages()
-    finder.sites()
     finder.region_lists()
     finder.known(known or {})
     finder.regions()
     finder.bare_regions()
     finder.seas()
+    finder.sites()
     finder.districts()
     finder.cities()
     finder.countries()
@@ -267,7 +269,7 @@ class _PlaceFinder:
             g = next(k for k in ("kept", "bare", "tower") if m.group(k))
             a, b = m.span(g)
             name = m.group(g)
-            if not self.free(a, b) or _is_region_word(name.split()[0]):
+            if not self.free(a, b):
                 continue
             if g != "tower" and not self._names_a_site(name):
                 continue  # "the Russian air base", "The base"
@@ -277,7 +279,8 @@ class _PlaceFinder:
     def _names_a_site(self, name: str) -> bool:
         head = name.split()[0]
         return fold(head) not in self.p["countries_folded"] and head not in _NOT_SITES \
-            and head not in self.p["demonyms"]
+            and head not in self.p["demonyms"] and name not in self.p["site_owners"] \
+            and head not in self.p["site_owners"]
 
     def region_lists(self) -> None:
         """'the Kursk, Bryansk and Belgorod regions'; the plural noun is looked for first, as
