@@ -257,6 +257,8 @@ def test_transliteration_variants(body, admin1, place, country):
     ("A second Turkish drone struck Awja village in the Tal Tamr district.", "Awja"),
     ("The attack happened in al-Qayrawan village in Hasaka province.", "al-Qayrawan"),
     ("Israeli strikes hit targets close to Hodeidah port in Yemen.", "Hodeidah"),
+    ("Missiles hit the Houthi-controlled Yemeni port of Hodeidah.", "Hodeidah"),
+    ("Drones struck the Kyiv Hydroelectric Power Plant.", "Kyiv"),
 ])
 def test_sites_and_villages_the_gazetteer_lacks(text, name):
     assert name in [p.text for p in find_places(text)]
@@ -264,6 +266,8 @@ def test_sites_and_villages_the_gazetteer_lacks(text, name):
 
 def test_a_nationality_or_a_company_is_no_site():
     assert find_places("The Russian air base and a Ukrainian village were hit.") == []
+    assert [p.text for p in find_places("Drones hit the Global Coalition's military base in "
+                                        "Erbil.")] == ["Erbil"]
     assert [p.text for p in find_places("A drone struck the Rosneft refinery in the Black Sea "
                                         "port of Tuapse.")] == ["Black Sea", "Tuapse"]
 

@@ -257,7 +257,8 @@ class _PlaceFinder:
             a, b = m.span(g)
             if g == "name3" and not self._names_a_site(m.group(g)):
                 continue  # "a Russian village", "The village"
-            if self.free(a, b) and not _is_region_word(m.group(g)):
+            # "the port of Hodeidah" is the town, though a region bears its name
+            if self.free(a, b) and (g == "name2" or not _is_region_word(m.group(g))):
                 city = _cities().get(fold(m.group(g)))
                 self.add(_city_place(m.group(g), a + self.offset, b + self.offset, city,
                                      stem=m.group(g)), a, b)
@@ -269,6 +270,9 @@ class _PlaceFinder:
             g = next(k for k in ("kept", "bare", "tower") if m.group(k))
             a, b = m.span(g)
             name = m.group(g)
+            if g == "bare":
+                name = _PLANT_ADJECTIVES.sub("", name)
+                b = a + len(name)
             if not self.free(a, b):
                 continue
             if g != "tower" and not self._names_a_site(name):
@@ -277,10 +281,13 @@ class _PlaceFinder:
             self.add(_city_place(name, a + self.offset, b + self.offset, city, stem=name), a, b)
 
     def _names_a_site(self, name: str) -> bool:
-        head = name.split()[0]
-        return fold(head) not in self.p["countries_folded"] and head not in _NOT_SITES \
-            and head not in self.p["demonyms"] and name not in self.p["site_owners"] \
-            and head not in self.p["site_owners"]
+        """Not "the Russian base", "Houthi-controlled Yemeni port", "the coalition's base"."""
+        words = name.split()
+        if words[0] in _NOT_SITES or fold(words[0]) in self.p["countries_folded"] \
+                or name in self.p["site_owners"] or words[0] in self.p["site_owners"]:
+            return False
+        return not any(w in self.p["demonyms"] or w.endswith(("'s", "’s")) or
+                       _CONTROLLED.search(w) for w in words)
 
     def region_lists(self) -> None:
         """'the Kursk, Bryansk and Belgorod regions'; the plural noun is looked for first, as
@@ -418,6 +425,12 @@ _FUNCTION_WORDS = {
 _NOT_SITES = {"The", "This", "That", "Its", "Their", "US", "U.S.", "American", "Russian",
               "Ukrainian", "Israeli", "Iranian", "Military", "Air", "Naval", "Coalition",
               "Another", "One", "A", "Main", "International", "Kremlin", "Houthi"}
+
+
+_CONTROLLED = re.compile(r"-(?:controlled|held|occupied|based|run)$")
+# "Kyiv Hydroelectric Power Plant", "the Ryazan Oil Refinery": the town is the first words
+_PLANT_ADJECTIVES = re.compile(r"(?:\s+(?:Hydroelectric|Thermal|Nuclear|Oil|Gas|Power|Heat|"
+                               r"Chemical|Combined|Fuel|Petrochemical))+$")
 
 
 def _is_region_word(word: str) -> bool:
