@@ -314,6 +314,14 @@ def test_breakdown_and_update():
     assert inc.total("injured", "children") == 2
 
 
+def test_an_update_line_before_the_story_counts():
+    [inc] = run("Update: By 5:53 p.m. local time, Kyiv authorities put the death toll at 21.\n\n"
+                "Kyiv came under a Russian drone and missile attack overnight, officials said.\n\n"
+                "Officials had counted eight dead as of 8:08 a.m. local time.", date(2025, 8, 28))
+    assert inc.place == "Kyiv" and max(c.count for c in inc.casualties
+                                       if c.outcome == "killed") == 21
+
+
 def test_explicit_zeros():
     [inc] = run("A drone was downed over the Kaluga region on Monday; there were no "
                 "casualties, the governor said.", date(2024, 3, 5))

@@ -773,9 +773,9 @@ class Segmenter:
             if after_list is not None:
                 return after_list
             self._anchor(i)
-        elif self.current is None and info.sources and Mark.SPEECH in info.flags \
-                and not self.drafts:
-            self.pending.append(info)
+        elif self.current is None and not self.drafts and (
+                info.casualties or (info.sources and Mark.SPEECH in info.flags)):
+            self.pending.append(info)  # "Update: the toll rose to 21." before the story
         elif self.current is None and self.drafts and info.casualties:
             self._later_entry(info)
         elif self.current is not None \
@@ -845,7 +845,8 @@ class Segmenter:
             target.country_level = True
         self.drafts.append(target)
         for p in self.pending:
-            target.add(p, weapons=False)
+            if not p.casualties or _loc_compatible(target, sentence_loc(p)):
+                target.add(p, weapons=False)
         self.pending = []
         return target
 
