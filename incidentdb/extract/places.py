@@ -164,7 +164,7 @@ def _patterns() -> dict:
     kept = "|".join(sorted(lex["site_nouns_kept"], key=len, reverse=True))
     dropped = "|".join(sorted(lex["site_nouns_dropped"], key=len, reverse=True))
     site = re.compile(
-        rf"(?<![\w-])(?P<kept>{arabic}{word}\s+(?i:{kept}))\b"
+        rf"(?<![\w-])(?P<kept>(?P<town>{arabic}{word})\s+(?i:{kept}))\b"
         rf"|(?<![\w-])(?P<bare>{arabic}{word})\s+(?i:{dropped})\b"
         rf"|\b(?P<tower>Tower\s+\d+)\b"
     )
@@ -277,7 +277,9 @@ class _PlaceFinder:
                 continue
             if g != "tower" and not self._names_a_site(name):
                 continue  # "the Russian air base", "The base"
-            city = _cities().get(fold(name))
+            # "Vilnius Airport" is in Vilnius: the town's country and coordinates
+            town = m.group("town") if g == "kept" else name
+            city = _cities().get(fold(name)) or _cities().get(fold(town))
             self.add(_city_place(name, a + self.offset, b + self.offset, city, stem=name), a, b)
 
     def _names_a_site(self, name: str) -> bool:
