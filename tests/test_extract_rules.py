@@ -272,6 +272,12 @@ def test_a_nationality_or_a_company_is_no_site():
                                         "port of Tuapse.")] == ["Black Sea", "Tuapse"]
 
 
+def test_regions_of_a_country_place_the_tally_in_it():
+    [inc] = run("The Defence Ministry reported that 18 drones had been eliminated over various "
+                "regions of central and southern Russia.", date(2025, 6, 26))
+    assert inc.country == "RU" and attackers(inc) == [("uav", 18, "destroyed")]
+
+
 def test_crimea_and_sevastopol_are_ukraine():
     [inc] = run("Russian-installed officials said air defences downed 6 drones over Crimea on "
                 "Tuesday.", date(2024, 2, 28))

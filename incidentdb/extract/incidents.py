@@ -439,7 +439,8 @@ def _airspace_country(text: str) -> str | None:
 _IN_COUNTRY = re.compile(
     r"(?i)\b(?:in|over|across|throughout|into|on|at|against|above|inside|entered|entering|"
     r"violated|violating|penetrated)\s+"
-    r"(?:(?:the|and|central|[a-z]+ern|north\w*|south\w*|east\w*|west\w*|neighbou?ring)"
+    r"(?:(?:the|and|central|[a-z]+ern|north\w*|south\w*|east\w*|west\w*|neighbou?ring|"
+    r"various|several|many|parts|regions|areas|of)"
     r"[\s,]+)*$"
 )
 
