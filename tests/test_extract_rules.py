@@ -121,6 +121,15 @@ def test_regions_told_apart_after_an_uncounted_lead():
                for i in incidents)
 
 
+def test_a_single_drone_in_each_of_two_regions():
+    incidents = run("Air defences brought down 15 drones in Kursk region, which borders Ukraine. "
+                    "Units also downed a single drone in each of Bryansk region, another border "
+                    "area, and Lipetsk region, which lies further north.", date(2024, 9, 1))
+    assert sorted((i.admin1, attackers(i)) for i in incidents) == [
+        ("Bryansk region", [("uav", 1, "destroyed")]), ("Kursk region", [("uav", 15, "destroyed")]),
+        ("Lipetsk region", [("uav", 1, "destroyed")])]
+
+
 def test_partial_breakdown_adds_a_country_total():
     incs = run("Russian air defence systems intercepted 30 drones overnight, including 10 over "
                "the Kursk region and 6 over the Bryansk region, the ministry said.",

@@ -638,7 +638,8 @@ def _dates_conflict(a: D.DatePhrase | None, b: D.DatePhrase | None) -> bool:
 
 # --------------------------------------------------------------------------- tallies
 
-_PREP = r"(?:over|above|in|across|on|near)\s+(?:the\s+)?(?:territory\s+of\s+(?:the\s+)?)?"
+_PREP = (r"(?:over|above|in|across|on|near)\s+(?:each\s+of\s+|both\s+)?(?:the\s+)?"
+         r"(?:territory\s+of\s+(?:the\s+)?)?")
 _LIST_NUM = re.compile(rf"(?i)(?<![\w-])(?P<num>{NUMBER})(?![\w-])")
 
 
@@ -665,7 +666,8 @@ def _inline_tally(info: Info) -> list[tuple[Place, int, str]]:
     if not regions or (len(regions) < 2 and "including" not in text):
         return []
     nums = [m for m in _TALLY_NUM.finditer(text)
-            if _tally_count(m.group(0)) is not None and m.group(0).lower() not in ("a", "an")]
+            if _tally_count(m.group(0)) is not None and m.group(0).lower() not in ("a", "an")
+            and (parse_number(m.group(0)) is not None or _counts_a_weapon(info, m))]
     back = _region_then_count(info, regions)
     if len(back) >= 2:
         return back
@@ -689,18 +691,25 @@ def _count_then_regions(info: Info, n: re.Match, regions: list[Place],
     gap = text[n.end():segment_regions[0].start - info.sent.start]
     if len(gap) > 70 or not re.search(rf"(?i){_PREP}$|[–—:-]\s*$|\($", gap):
         return []
-    apiece = re.search(r"(?i)\b(?:apiece|each)\b", gap)
+    apiece = re.search(r"(?i)\b(?:apiece|each|both)\b", gap)
     chosen = segment_regions if apiece else segment_regions[:1]
     return [(r, _tally_count(n.group(0)) or 0, n.group(0)) for r in chosen]
 
 
 # "... 11 over the Kursk region, and another drone was shot down over the Belgorod region"
-_TALLY_NUM = re.compile(rf"(?i)(?<![\w-])(?:{NUMBER}|another|one\s+more|a\s+further)(?![\w-])"
+_TALLY_NUM = re.compile(rf"(?i)(?<![\w-])(?:another|one\s+more|a\s+further|a\s+single|{NUMBER})"
+                        rf"(?![\w-])"
                         rf"(?!\s+(?:{NUMBER})\b)")
 
 
+def _counts_a_weapon(info: Info, m: re.Match) -> bool:
+    """"another drone", "one more over the Rostov region"; not "another border area"."""
+    return bool(re.match(rf"(?i)\s+{_PREP}", info.text[m.end():])) or any(
+        0 <= w.start - m.end() <= 20 for w in info.weapons)
+
+
 def _tally_count(word: str) -> int | None:
-    if " ".join(word.lower().split()) in ("another", "one more", "a further"):
+    if " ".join(word.lower().split()) in ("another", "one more", "a further", "a single"):
         return 1
     return parse_number(word)
 
