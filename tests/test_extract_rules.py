@@ -287,6 +287,12 @@ def test_regions_of_a_country_place_the_tally_in_it():
     assert inc.country == "RU" and attackers(inc) == [("uav", 18, "destroyed")]
 
 
+def test_the_ukrainian_capital_is_kyiv():
+    [inc] = run("Russia fired a barrage of missiles at the Ukrainian capital before dawn on "
+                "Thursday, killing three people, officials said.", date(2023, 6, 1))
+    assert (inc.place, inc.country, inc.date) == ("Kyiv", "UA", date(2023, 6, 1))
+
+
 def test_crimea_and_sevastopol_are_ukraine():
     [inc] = run("Russian-installed officials said air defences downed 6 drones over Crimea on "
                 "Tuesday.", date(2024, 2, 28))

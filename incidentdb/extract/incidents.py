@@ -2008,17 +2008,22 @@ def _carry_countries(drafts: list[Draft]) -> None:
         last_country = d.loc.country or last_country
 
 
-_CAPITAL = re.compile(r"(?i)\b(?:the|its|their)\s+capital\b(?!\s+(?:region|oblast))")
+_CAPITAL = re.compile(r"\b(?i:the|its|their)\s+(?:(?P<nation>[A-Z][\w'’]+)\s+)?(?i:capital)\b"
+                      r"(?!\s+(?i:region|oblast))")
 
 
 def _the_capital(d: Draft, story_country: str | None) -> None:
     """'a second wave of drones approached the capital': the country's capital city."""
-    country = d.loc.country or story_country
-    if d.loc.specific or country is None or d.tally or not d.infos \
-            or not _CAPITAL.search(d.infos[0].text) or Mark.COUNTRYWIDE in d.infos[0].flags:
+    said = _CAPITAL.search(d.infos[0].text) if d.infos else None
+    if d.loc.specific or d.tally or said is None or Mark.COUNTRYWIDE in d.infos[0].flags:
         return
     from .places import _patterns
 
+    # "the Ukrainian capital" names its country; "the capital" is the story's
+    nation = _patterns()["demonyms"].get(said.group("nation") or "")
+    country = nation or d.loc.country or story_country
+    if country is None or (said.group("nation") and nation is None):
+        return
     name = _patterns().get("capitals", {}).get(country)
     found = [p for p in find_places(name, 0) if p.kind == "place"] if name else []
     if found:
