@@ -70,6 +70,20 @@ def test_launched_and_destroyed_are_two_figures():
     assert inc.kind == "interception" and inc.country == "UA"
 
 
+def test_the_main_verb_after_a_participle_is_the_outcome():
+    [inc] = run("A rocket fired by Hezbollah struck close to a football pitch in Majdal Shams, "
+                "an Israeli Druze town, on Saturday, killing 12 children.", date(2024, 7, 28))
+    assert attackers(inc) == [("rocket", 1, "hit")]  # no uncounted launch beside the hit
+
+
+def test_an_uncounted_launch_stands_beside_several_outcomes():
+    [inc] = run("Russia fired ballistic missiles at Kyiv on Saturday. Air defences intercepted "
+                "some of the missiles, but at least one struck a warehouse.", date(2025, 8, 9))
+    assert attackers(inc) == [("ballistic_missile", 1, "hit"),
+                              ("ballistic_missile", None, "intercepted"),
+                              ("ballistic_missile", None, "launched")]
+
+
 def test_named_defender_system_is_a_defender():
     [inc] = run("A Patriot battery intercepted two Kinzhal missiles over Kyiv on Tuesday night, "
                 "the capital's military administration said.", date(2024, 5, 8))

@@ -1388,13 +1388,22 @@ def _group_figures(items: list[Pair], tally: bool | None) -> list[Pair]:
         if said is not None:
             out[-1] = (replace(out[-1][0], outcome=said), out[-1][1])
             return out
-    # "fired missiles ... intercepted some, but one struck": uncounted outcomes stand too
-    classes = set(by_outcome)
+    return out + _uncounted_outcomes(items, set(by_outcome))
+
+
+def _uncounted_outcomes(items: list[Pair], classes: set[str | None]) -> list[Pair]:
+    """"fired missiles ... intercepted some, but one struck": uncounted outcomes stand too,
+    but an uncounted launch beside a single outcome ("fired rockets ... one hit") adds
+    nothing."""
+    outcomes = {"down" if w.outcome in _DOWN else w.outcome for w, _ in items} - {None}
+    lone = len(outcomes - {"launched"}) == 1
+    out: list[Pair] = []
     for w, i in items:
         oc = "down" if w.outcome in _DOWN else w.outcome
-        if w.quantity is None and oc is not None and oc not in classes:
-            classes.add(oc)
-            out.append((w, i))
+        if w.quantity is not None or oc is None or oc in classes or (oc == "launched" and lone):
+            continue
+        classes.add(oc)
+        out.append((w, i))
     return out
 
 

@@ -436,7 +436,7 @@ def _with_outcome(text: str, w: Mention, weapons: _Weapons, triggers: _Triggers)
 # it came from; the passive verb that follows is what happened to it
 _PARTICIPLE = re.compile(r"(?i)\s*,?\s*(?:(?:that|which)\s+(?:were|was)\s+)?(?:launched|fired|sent)"
                          r"\s+(?:by|from|at|toward|towards|against|into|overnight)\b")
-_PASSIVE = re.compile(rf"(?i)\b(?:were|was|had\s+been|have\s+been|has\s+been)\s+(?:\w+ly\s+)?"
+_PASSIVE = re.compile(rf"(?i)\b(?:(?:were|was|had\s+been|have\s+been|has\s+been)\s+(?:\w+ly\s+)?)?"
                       rf"(?:{_outcome_verbs()})\b")
 
 
