@@ -1393,10 +1393,10 @@ def _group_figures(items: list[Pair], tally: bool | None) -> list[Pair]:
 
 def _uncounted_outcomes(items: list[Pair], classes: set[str | None]) -> list[Pair]:
     """"fired missiles ... intercepted some, but one struck": uncounted outcomes stand too,
-    but an uncounted launch beside a single outcome ("fired rockets ... one hit") adds
-    nothing."""
+    but an uncounted launch whose weapons all hit ("fired rockets ... one hit") adds nothing;
+    beside "destroyed 10 of them" it says more were fired."""
     outcomes = {"down" if w.outcome in _DOWN else w.outcome for w, _ in items} - {None}
-    lone = len(outcomes - {"launched"}) == 1
+    lone = outcomes - {"launched"} == {"hit"}
     out: list[Pair] = []
     for w, i in items:
         oc = "down" if w.outcome in _DOWN else w.outcome
