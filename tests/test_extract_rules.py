@@ -287,6 +287,8 @@ def test_sites_and_villages_the_gazetteer_lacks(text, name):
 
 def test_a_nationality_or_a_company_is_no_site():
     assert find_places("The Russian air base and a Ukrainian village were hit.") == []
+    assert [p.text for p in find_places("MOSCOW - An oil refinery in Russia caught fire.")] == [
+        "Russia"]
     assert [p.text for p in find_places("Drones hit the Global Coalition's military base in "
                                         "Erbil.")] == ["Erbil"]
     assert [p.text for p in find_places("A drone struck the Rosneft refinery in the Black Sea "

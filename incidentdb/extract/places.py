@@ -424,9 +424,12 @@ _FUNCTION_WORDS = {
 
 
 # Capitalised words before "base" or "airport" that name no site ("The base", "US base")
-_NOT_SITES = {"The", "This", "That", "Its", "Their", "US", "U.S.", "American", "Russian",
+_NOT_SITES = {"The", "This", "That", "These", "Those", "Its", "Their", "Our", "His", "Her", "A",
+              "An", "Another", "One", "Two", "Three", "Several", "Many", "Some", "Any", "Each",
+              "Every", "No", "Both", "Which", "Whose", "US", "U.S.", "American", "Russian",
               "Ukrainian", "Israeli", "Iranian", "Military", "Air", "Naval", "Coalition",
-              "Another", "One", "A", "Main", "International", "Kremlin", "Houthi"}
+              "Main", "International", "Kremlin", "Houthi", "Local", "Regional", "Federal",
+              "State", "Major", "Key", "Largest", "Big", "Nearby"}
 
 
 _CONTROLLED = re.compile(r"-(?:controlled|held|occupied|based|run)$")
