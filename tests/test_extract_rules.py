@@ -357,6 +357,17 @@ def test_an_update_line_before_the_story_counts():
                                        if c.outcome == "killed") == 21
 
 
+def test_a_single_events_place_said_later():
+    [inc] = run("Officials said that overnight a Russian drone punched a hole in a block of flats "
+                "in Ukraine's north-east, leaving at least six people dead and nine more injured. "
+                "The drone knocked out a wall of the block, which is in the major city of Sumy, "
+                "the regional administration said. One of the injured was a child, it added.",
+                date(2025, 1, 30))
+    assert (inc.place, inc.country) == ("Sumy", "UA")
+    record = inc.record()
+    assert (record["killed"], record["injured"], record["children_injured"]) == (6, 9, 1)
+
+
 def test_explicit_zeros():
     [inc] = run("A drone was downed over the Kaluga region on Monday; there were no "
                 "casualties, the governor said.", date(2024, 3, 5))

@@ -11,7 +11,7 @@ from bisect import bisect_left
 from dataclasses import dataclass
 
 from .dates import MONTH
-from .text import HEDGE, NUMBER, load_patterns, parse_number
+from .text import HEDGE, NUMBER, load_patterns, parse_number, read_pattern_file
 
 
 @dataclass(frozen=True)
@@ -67,21 +67,26 @@ _BREAKDOWN = re.compile(
     rf"(?i)^\s*(?:[—–\-:(,]|including)\s*(?P<a>{NUMBER})\s+(?P<an>adults?|men|women|children|child)"
     rf"(?:\s*(?:and|,)\s*(?P<b>{NUMBER})\s+(?P<bn>adults?|men|women|children|child))?"
 )
-_INCLUDING = re.compile(
-    rf"(?i)\b(?:including|among them|among whom|of whom)\s+(?:(?P<hedge>{HEDGE})\s+)?"
-    rf"(?P<num>{NUMBER})\s+(?P<noun>children|child|minors?|teenagers?|soldiers|servicemen)"
-    r"|\b(?P<one>a|one)\s+(?:child|minor|teenager)\s+(?:was|is)\s+among\s+the\s+"
-    r"(?P<verb>injured|wounded|dead|killed)"
-    r"|\b(?P<one5>[Aa]|[Oo]ne)\s+(?:child|minor|teenager|boy|girl)\s*(?:[-–—,(][^.;]{0,50}?[-–—,)]\s*)?"
-    r"(?:was|has\s+been)\s+(?:also\s+)?(?P<verb5>injured|wounded|hurt|killed)"
-    r"|\b(?:including|among them)\s+(?P<one2>a|one)\s+(?:\d+-year-old\s+)?"
-    r"(?:child|minor|teenager|boy|girl)\b"
-    rf"|\b(?P<num3>{NUMBER})\s+(?:children|minors|teenagers)\s+(?:were|are)\s+among\s+"
-    rf"(?:the\s+)?(?:(?:{HEDGE})\s+)?(?:{NUMBER}\s+)?(?:people\s+|those\s+|civilians\s+)?"
-    r"(?P<verb3>injured|wounded|dead|killed|victims)"
-    rf"|(?<![\w-])(?P<numof>{NUMBER})\s+of\s+(?:them|whom)\s+(?:were\s+|are\s+)?"
-    r"(?P<nounof>children|minors|teenagers)\b"
-)
+class _Wordings:
+    """Pattern-file lines tried as one alternation, in file order, each line's named groups
+    kept apart: which line matched and its groups are then plain lookups."""
+
+    def __init__(self, name: str, label: str):
+        self.rows = [row for row in read_pattern_file(name) if row["label"] == label]
+        parts = [f"(?P<r{i}>" + re.sub(r"\(\?P<(\w+)>", rf"(?P<\1_{i}>", row["pattern"]) + ")"
+                 for i, row in enumerate(self.rows)]
+        self.rx = re.compile("(?i)" + "|".join(parts))
+
+    def finditer(self, text: str):
+        """(match, the line's row, its groups by their names in the file)."""
+        for m in self.rx.finditer(text):
+            i = next(k for k in range(len(self.rows)) if m.group(f"r{k}") is not None)
+            groups = {name.rsplit("_", 1)[0]: value for name, value in m.groupdict().items()
+                      if name.endswith(f"_{i}")}
+            yield m, self.rows[i], groups
+
+
+_CHILDREN = _Wordings("children.jsonl", "child")  # "including 11 children", "two of them children"
 _COUPLE = re.compile(
     r"(?i)\b(?P<verb>killed|killing|injured|injuring|wounded|wounding)\s+(?:a|an|the)\s+"
     r"(?:[a-z]+\s+)?couple\b"
@@ -236,36 +241,19 @@ def _singles(text: str) -> list[Figure]:
 
 
 def _children(text: str, verbs: _Verbs) -> list[Figure]:
-    """'including 11 children', 'a child was among the injured', 'two of them children'."""
+    """'including 11 children', 'a child was among the injured', 'two of them children': the
+    wordings are patterns/children.jsonl."""
     out = []
-    for m in _INCLUDING.finditer(text):
-        figure = _child_figure(m, verbs)
-        if figure is not None:
-            out.append(figure)
+    for m, row, groups in _CHILDREN.finditer(text):
+        count = parse_number(groups["num"]) if groups.get("num") else 1
+        if count is None:
+            continue
+        verb = groups.get("verb") or verbs.last_before(m.start()) or (
+            None if row.get("verb_from") == "before" else verbs.first())
+        out.append(Figure(_outcome(verb) if verb else "injured",
+                          _group(groups["noun"]) if groups.get("noun") else "children", count,
+                          False, m.group(0), m.start(), m.end()))
     return out
-
-
-def _child_figure(m: re.Match, verbs: _Verbs) -> Figure | None:
-    def figure(outcome: str, group: str, count: int) -> Figure:
-        return Figure(outcome, group, count, False, m.group(0), m.start(), m.end())
-
-    if m.group("one5"):
-        return figure(_outcome(m.group("verb5")), "children", 1)
-    if m.group("one"):
-        return figure(_outcome(m.group("verb")), "children", 1)
-    if m.group("one2"):
-        verb = verbs.last_before(m.start())
-        return figure(_outcome(verb) if verb else "injured", "children", 1)
-    if m.group("num3"):
-        count = parse_number(m.group("num3"))
-        return figure(_outcome(m.group("verb3")), "children", count) if count is not None \
-            else None
-    count = parse_number(m.group("num") or m.group("numof"))
-    if count is None:
-        return None
-    verb = verbs.last_before(m.start()) or verbs.first()
-    return figure(_outcome(verb) if verb else "injured",
-                  _group(m.group("noun") or m.group("nounof")), count)
 
 
 def _implied_totals(text: str, found: list[Figure]) -> list[Figure]:

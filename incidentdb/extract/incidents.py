@@ -883,6 +883,13 @@ class Segmenter:
         loc = sentence_loc(info)
         district = loc.place is not None and loc.place.kind == "district"
         if loc.specific and not current.loc.specific and not loc.multi and not district:
+            if _placed_later(current, loc):
+                # "a drone punched a hole in a block of flats in Ukraine's north-east ... the
+                # block, which is in the city of Sumy": the single event's place, said later
+                current.loc = Loc(loc.place, loc.admin1, loc.country or current.loc.country)
+                current.country_level = False
+                current.add(info, weapons=False)
+                return
             self._to_place_draft(info, loc, lambda d: d.loc.specific, follow=False)
         elif _village_in_region(loc, current, info):
             current.loc.place = loc.place  # "Debris fell on the village of X" in its region
@@ -903,6 +910,14 @@ class Segmenter:
             other.add(info, weapons=False)
             if follow:
                 self.current = other
+
+
+def _placed_later(current: Draft, loc: Loc) -> bool:
+    """A one-event story told at country level first: no tally, no count, one sentence."""
+    return not current.tally and len(current.infos) <= 2 and not current.loc.multi \
+        and current.loc.country in (None, loc.country) \
+        and not any(w.quantity and w.quantity > 1 for w, _ in current.weapons) \
+        and not _national([s for s, _ in current.sources])
 
 
 def _village_in_region(loc: Loc, current: Draft, info: Info) -> bool:

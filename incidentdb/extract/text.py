@@ -33,8 +33,8 @@ def load_patterns(name: str) -> dict[str, re.Pattern]:
 def read_pattern_file(name: str) -> list[dict]:
     text = resources.files("incidentdb.extract").joinpath("patterns").joinpath(name)
     rows = [json.loads(line) for line in text.read_text("utf-8").splitlines() if line.strip()]
-    # "{NUMBER}" in a pattern stands for the number pattern below (digits and number words)
-    return [{**row, "pattern": row["pattern"].replace("{NUMBER}", NUMBER)}
+    # "{NUMBER}" and "{HEDGE}" in a pattern stand for the number and hedge patterns below
+    return [{**row, "pattern": row["pattern"].replace("{NUMBER}", NUMBER).replace("{HEDGE}", HEDGE)}
             for row in rows if "label" in row]
 
 
