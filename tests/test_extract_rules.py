@@ -82,6 +82,15 @@ def test_an_uncounted_launch_stands_beside_several_outcomes():
     assert sorted(w.outcome for w in inc.weapons) == ["hit", "intercepted", "launched"]
 
 
+def test_a_drone_that_destroyed_something_hit_it():
+    [inc] = run("In Ukraine's Poltava region, a Shahed drone destroyed a stable overnight.",
+                date(2025, 1, 30))
+    assert inc.kind == "strike" and attackers(inc) == [("uav", 1, "hit")]
+    [inc] = run("In Kyiv Oblast, falling debris from a downed drone damaged two private houses "
+                "overnight.", date(2025, 3, 15))
+    assert inc.kind == "interception" and attackers(inc) == [("uav", 1, "destroyed")]
+
+
 def test_named_defender_system_is_a_defender():
     [inc] = run("A Patriot battery intercepted two Kinzhal missiles over Kyiv on Tuesday night, "
                 "the capital's military administration said.", date(2024, 5, 8))

@@ -426,6 +426,8 @@ def _with_outcome(text: str, w: Mention, weapons: _Weapons, triggers: _Triggers)
     outcome = best[1] if best else None
     if outcome == "launched":
         outcome = _main_verb_outcome(text, w) or outcome
+    if outcome == "destroyed" and best[0] > 0 and _AGENT.match(text, w.end):
+        outcome = "hit"  # "a Shahed drone destroyed a stable": the drone did the destroying
     if outcome == "intercepted" and re.search(
             r"(?i)intercepted and destroyed|intercept\w* and destroy", text):
         outcome = "destroyed"
@@ -440,6 +442,9 @@ _PASSIVE = re.compile(rf"(?i)\b(?:(?:were|was|had\s+been|have\s+been|has\s+been)
                       rf"(?:{_outcome_verbs()})\b")
 
 
+_AGENT = re.compile(r"(?i)\s+(?:destroyed|damaged|wrecked|demolished)\s+(?:a|an|the|two|three|"
+                    r"several|\d+|its|their|private|residential|houses?|buildings?|homes?|"
+                    r"garages?|cars?|vehicles?)\b")
 _PARTITIVE = re.compile(r"(?i)\bof\s+(?:the\s+|those\s+|these\s+)?$")
 
 
