@@ -91,6 +91,15 @@ def test_a_drone_that_destroyed_something_hit_it():
     assert inc.kind == "interception" and attackers(inc) == [("uav", 1, "destroyed")]
 
 
+def test_sent_and_directed_are_launches():
+    [inc] = run("Ukraine's air force reported that of the 74 drones Russia sent overnight, it had "
+                "downed 39.", date(2024, 11, 11))
+    assert attackers(inc) == [("uav", 39, "destroyed"), ("uav", 74, "launched")]
+    [inc] = run("Russia brought down 337 Ukrainian drones sent against several regions "
+                "overnight, the ministry said.", date(2025, 3, 11))
+    assert attackers(inc) == [("uav", 337, "destroyed")]  # "sent against" describes them
+
+
 def test_named_defender_system_is_a_defender():
     [inc] = run("A Patriot battery intercepted two Kinzhal missiles over Kyiv on Tuesday night, "
                 "the capital's military administration said.", date(2024, 5, 8))

@@ -342,12 +342,24 @@ def _triggers(text: str) -> _Triggers:
     return _Triggers(text)
 
 
+_LAUNCH_WORD = re.compile(r"(?i)(?:sent|launched|fired|directed)\b")
+
+
 class _Weapons:
     """Weapon mentions ordered by start, to ask 'is another weapon named between a and b?'."""
 
     def __init__(self, mentions: list[Mention]):
         self.ordered = sorted(mentions, key=lambda o: o.start)
         self.starts = [o.start for o in self.ordered]
+
+    def participle_of_another(self, w: Mention, m: re.Match) -> bool:
+        """A launch word right after another weapon's name ("drones sent against ...")
+        belongs to that weapon."""
+        if not _LAUNCH_WORD.match(m.group(0)):
+            return False
+        index = bisect_left(self.starts, m.start())
+        return any(o is not w and 0 <= m.start() - o.end <= 2
+                   for o in self.ordered[max(0, index - 3):index])
 
     def between(self, w: Mention, a: int, b: int) -> bool:
         for o in self.ordered[bisect_left(self.starts, a):bisect_left(self.starts, b + 1)]:
@@ -436,7 +448,8 @@ def _with_outcome(text: str, w: Mention, weapons: _Weapons, triggers: _Triggers)
 
 # "two missiles fired by the Houthis were shot down": the participle after the weapon says where
 # it came from; the passive verb that follows is what happened to it
-_PARTICIPLE = re.compile(r"(?i)\s*,?\s*(?:(?:that|which)\s+(?:were|was)\s+)?(?:launched|fired|sent)"
+_PARTICIPLE = re.compile(r"(?i)\s*,?\s*(?:(?:that|which)\s+(?:were|was)\s+)?(?:launched|fired|sent|"
+                         r"directed|aimed|heading|flying)"
                          r"\s+(?:by|from|at|toward|towards|against|into|overnight)\b")
 _PASSIVE = re.compile(rf"(?i)\b(?:(?:were|was|had\s+been|have\s+been|has\s+been)\s+(?:\w+ly\s+)?)?"
                       rf"(?:{_outcome_verbs()})\b")
@@ -467,6 +480,8 @@ def _distance(text: str, w: Mention, m: re.Match, weapons: _Weapons) -> int | No
     if w.q_start <= m.start() and m.end() <= w.start:
         return 0
     if m.end() <= w.q_start:
+        if weapons.participle_of_another(w, m):
+            return None  # "337 drones sent against several regions, 91 of them ...": not 91's
         gap = text[m.end():w.q_start]
         dist = len(gap)
     elif m.start() >= w.end:
