@@ -325,6 +325,14 @@ def test_the_ukrainian_capital_is_kyiv():
     assert (inc.place, inc.country, inc.date) == ("Kyiv", "UA", date(2023, 6, 1))
 
 
+def test_a_foreign_namesake_is_an_unknown_place_of_the_story():
+    incidents = run("An Iranian missile hit Soroka hospital on Thursday morning, Israel's "
+                    "emergency service said. Missiles also struck Holon, wounding four people.",
+                    date(2025, 6, 19))
+    soroka = next(i for i in incidents if i.place == "Soroka")
+    assert soroka.country != "MD" and soroka.geonames_id is None  # not Moldova's Soroca
+
+
 def test_crimea_and_sevastopol_are_ukraine():
     [inc] = run("Russian-installed officials said air defences downed 6 drones over Crimea on "
                 "Tuesday.", date(2024, 2, 28))

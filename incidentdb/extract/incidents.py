@@ -1991,6 +1991,7 @@ def build(body: str, published: date | None) -> list[Incident]:
     fallback = _dominant_weapon(infos)
     text_year = _text_year(infos) if published is None else None
     article_date = _article_date(drafts)
+    _drop_foreign_namesakes(drafts, infos)
     _carry_countries(drafts)
     countries = {x.loc.country for x in drafts if x.loc.country}
     story_country = next(iter(countries)) if len(countries) == 1 else None
@@ -2022,14 +2023,36 @@ def _article_date(drafts: list[Draft]) -> D.DatePhrase | None:
     return next((d.event_date() for d in drafts if d.event_date()), None)
 
 
+def _drop_foreign_namesakes(drafts: list[Draft], infos: list[Info]) -> None:
+    """"Soroka hospital" in a story about Israel is no Moldovan town: a gazetteer city of a
+    country the article never names nor places anything else in is an unknown place."""
+    named = {p.country for i in infos for p in i.places
+             if p.country and (p.kind != "place" or p.lat is None)}
+    for d in drafts:
+        place = d.loc.place
+        if place is None or place.kind != "place" or place.lat is None \
+                or place.country in (None, "RU", "UA"):
+            continue  # the war most reports are about needs no introduction
+        others = {p.country for i in infos for p in i.places
+                  if p.country and p.kind == "place" and p.lat is not None and p.stem != place.stem}
+        if named and place.country not in named | others:
+            d.loc.place = replace(place, country=None, lat=None, lon=None, tz=None,
+                                  geonames_id=None, admin1_code=None)
+            d.loc.country = None if d.loc.country == place.country else d.loc.country
+
+
 def _carry_countries(drafts: list[Draft]) -> None:
     """An unknown village in a story about one country is in that country."""
     last_country = None
     for d in drafts:
-        if d.loc.country is None and d.loc.place is not None and d.loc.place.kind != "sea" \
-                and d.loc.place.lat is None and last_country:
+        if _unknown_place(d) and last_country:
             d.loc.country = last_country
         last_country = d.loc.country or last_country
+
+
+def _unknown_place(d: Draft) -> bool:
+    return d.loc.country is None and d.loc.place is not None and d.loc.place.kind != "sea" \
+        and d.loc.place.lat is None
 
 
 _CAPITAL = re.compile(r"\b(?i:the|its|their)\s+(?:(?P<nation>[A-Z][\w'’]+)\s+)?(?i:capital)\b"
