@@ -394,6 +394,20 @@ def test_a_single_events_place_said_later():
     assert (record["killed"], record["injured"], record["children_injured"]) == (6, 9, 1)
 
 
+def test_a_rising_toll_with_its_clause():
+    [inc] = run("The number of people killed when a Russian drone struck and destroyed an "
+                "apartment block on Saturday in Odesa, Ukraine's port city in the south, has "
+                "climbed to 10.", date(2024, 3, 3))
+    assert inc.total("killed") == 10
+
+
+def test_a_wars_toll_is_no_attacks_figure():
+    [inc] = run("Drones hit a market in Kordofan on Sunday, killing at least 28 people. The World "
+                "Health Organization says at least 40,000 people have been killed and 12 million "
+                "displaced.", date(2026, 2, 16))
+    assert inc.total("killed") == 28
+
+
 def test_explicit_zeros():
     [inc] = run("A drone was downed over the Kaluga region on Monday; there were no "
                 "casualties, the governor said.", date(2024, 3, 5))

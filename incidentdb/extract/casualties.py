@@ -105,7 +105,7 @@ _PUT_TOLL = re.compile(
 _UPDATE = re.compile(
     rf"(?i)\b(?:number\s+of\s+(?:(?:people|persons|civilians|residents|those)\s+)?"
     rf"(?P<what>injured|wounded|dead|killed|victims|casualties|fatalities)"
-    rf"(?:\s+(?:in|by|from|after|when|as)\s+[^,.;]{{0,80}}?)?|"
+    rf"(?:\s+(?:in|by|from|after|when|as)\s+[^.;]{{0,140}}?)?|"
     rf"(?P<toll>death\s+toll|toll)(?:\s+(?:in|from|of)\s+[^,.;]{{0,60}}?)?)\s+"
     rf"(?:has\s+|had\s+)?(?:risen|rose|increased|climbed|grew|"
     rf"reached|stands\s+at|stood\s+at|is|was)\s+(?:to\s+)?(?:(?P<hedge>{HEDGE})\s+)?(?P<num>{NUMBER})"
@@ -170,7 +170,7 @@ def _count_of(m: re.Match, subject: bool) -> int | None:
         return None
     count = 1 if num.lower() == "the" else parse_number(num)
     adj = re.sub(r"\d+-year-old", "", m.group("adj") or "")
-    if count is None or re.search(r"\d|year", adj) or count > 100_000:
+    if count is None or re.search(r"\d|year", adj) or count > _MOST_IN_ONE_ATTACK:
         return None
     if _DAY_OF_MONTH.match(adj) or _MONTH_BEFORE.search(m.string[:m.start("num")]):
         return None  # "on 23 March killed one", "on March 23 killed": a day, not a count
@@ -181,6 +181,9 @@ def _count_of(m: re.Match, subject: bool) -> int | None:
     return count
 
 
+# "the WHO says at least 40,000 people have been killed": a war's toll, not one attack's (the
+# deadliest single strikes of these wars killed a few hundred)
+_MOST_IN_ONE_ATTACK = 5_000
 _DAY_OF_MONTH = re.compile(rf"(?i)\s*(?:st|nd|rd|th)?\s*(?:of\s+)?{MONTH}(?![a-z])")
 _MONTH_BEFORE = re.compile(rf"(?i)\b{MONTH}\s*$")
 
