@@ -22,12 +22,12 @@ def test_dev_set_meets_the_bar():
     if not (DEV / "gold.jsonl").exists():
         pytest.skip("shared corpus not beside the checkout")
     report = evaluate_dir(DEV / "gold.jsonl", DEV)
-    # Floors at the scores measured when the set grew to 40 reports (F1 0.820); issue 10
-    # raises them to F1 0.95 and every field 0.90.
+    # Floors at the scores of 2026-11-29's second session (F1 0.820 when the set grew to 40
+    # reports, 0.831 now); issue 10 raises them to F1 0.95 and every field 0.90.
     assert (report.articles, report.gold) == (40, 93)
-    assert report.f1 >= 0.82
-    floors = {"kind": 0.84, "date": 0.88, "location": 0.95, "weapons": 0.72, "killed": 0.66,
-              "injured": 0.72}
+    assert report.f1 >= 0.83
+    floors = {"kind": 0.87, "date": 0.98, "location": 0.95, "weapons": 0.75, "killed": 0.78,
+              "injured": 0.78}
     for field in FIELDS:
         assert report.accuracy(field) >= floors[field], field
 
@@ -49,19 +49,29 @@ def test_second_heldout_set_does_not_regress(half, articles, incidents):
         assert report.accuracy(field) >= 0.75, field
 
 
-ARRIVAL1 = Path(__file__).parent / "arrivals" / "arrival1"
+ARRIVALS = Path(__file__).parent / "arrivals"
 
 
-@pytest.mark.parametrize("gold,articles,incidents,matched,floors", [
-    # measured 2026-11-29 at the end of the session that first tuned rules with this set in
-    # view (it arrived blind at F1 0.473); correct counts per field, so one field slipping fails
-    ("gold_ruua", 60, 128, 87, {"kind": 75, "date": 59, "location": 85, "weapons": 51,
-                                "killed": 21, "injured": 28}),
-    ("gold_other", 40, 78, 41, {"kind": 36, "date": 27, "location": 37, "weapons": 15,
-                                "killed": 8, "injured": 10}),
+@pytest.mark.parametrize("arrival,gold,articles,incidents,matched,floors", [
+    # Sets that arrived blind and were then tuned on (regression sets; their arrival scores
+    # are in tests/arrivals/scores.jsonl). Correct counts per field measured 2026-11-29 at the
+    # end of the second session, so one field slipping fails. arrival3 is not here: nobody
+    # has looked at its details, it stays a measure.
+    ("arrival1", "gold_ruua", 60, 128, 88, {"kind": 75, "date": 59, "location": 86,
+                                            "weapons": 53, "killed": 21, "injured": 29}),
+    ("arrival1", "gold_other", 40, 78, 50, {"kind": 44, "date": 34, "location": 39,
+                                            "weapons": 21, "killed": 11, "injured": 15}),
+    ("arrival2", "gold_ruua", 30, 65, 54, {"kind": 50, "date": 35, "location": 50,
+                                           "weapons": 35, "killed": 13, "injured": 18}),
+    ("arrival2", "gold_other", 20, 44, 26, {"kind": 25, "date": 13, "location": 20,
+                                            "weapons": 12, "killed": 6, "injured": 5}),
+    ("arrival4", "gold_ruua", 20, 63, 39, {"kind": 32, "date": 30, "location": 37,
+                                           "weapons": 18, "killed": 11, "injured": 10}),
+    ("arrival4", "gold_other", 20, 47, 25, {"kind": 23, "date": 13, "location": 24,
+                                            "weapons": 6, "killed": 4, "injured": 9}),
 ])
-def test_first_arrival_set_does_not_regress(gold, articles, incidents, matched, floors):
-    report = evaluate_dir(ARRIVAL1 / f"{gold}.jsonl", ARRIVAL1)
+def test_tuned_arrival_sets_do_not_regress(arrival, gold, articles, incidents, matched, floors):
+    report = evaluate_dir(ARRIVALS / arrival / f"{gold}.jsonl", ARRIVALS / arrival)
     assert (report.articles, report.gold) == (articles, incidents)
     assert report.matched >= matched
     assert report.crashed == []
