@@ -467,7 +467,11 @@ def grant_reader(
 @server_app.command("start")
 @friendly
 def server_start(
-    port: Annotated[int | None, typer.Option(help="TCP port (default 5433 or a free one).")] = None,
+    port: Annotated[
+        int | None,
+        typer.Option(help="TCP port, remembered for later starts (default: the remembered one, "
+                     "else 5433 or a free one; 0 picks a free one)."),
+    ] = None,
     host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
 ) -> None:
     """Start the embedded server, listening on a unix socket and on TCP for psql and BI tools."""
@@ -476,7 +480,12 @@ def server_start(
 
     server = embedded_server()
     st = server.status()
-    chosen = port or (st.port if st.running and st.tcp_host else free_port(host))
+    if port:
+        chosen = port
+    elif st.running and st.tcp_host:
+        chosen = st.port
+    else:
+        chosen = free_port(host) if port == 0 else server.tcp_port(host)
     server.start(port=chosen, host=host)
     typer.echo(server.url(tcp=True))
 
@@ -499,7 +508,10 @@ def server_status() -> None:
 
     server = embedded_server()
     st = server.status()
+    remembered = server.remembered_port()
     typer.echo(f"data: {server.pgdata}")
+    if remembered:
+        typer.echo(f"tcp port: {remembered} (remembered in {server.portfile})")
     if not st.running:
         typer.echo("not running")
         raise typer.Exit(code=3)
@@ -510,7 +522,12 @@ def server_status() -> None:
 @server_app.command("url")
 @friendly
 def server_url(
-    tcp: Annotated[bool, typer.Option(help="The TCP form, for psql, BI tools, containers.")] = True,
+    tcp: Annotated[
+        bool | None,
+        typer.Option("--tcp/--socket", help="Insist on the TCP form (for BI tools and "
+                     "containers) or the unix socket form; default TCP when the server listens "
+                     "there, else the socket.", show_default=False),
+    ] = None,
     show_password: Annotated[
         bool,
         typer.Option("--show-password",
@@ -520,12 +537,16 @@ def server_url(
         bool, typer.Option("--reader", help="The read-only login instead of the owner.")
     ] = False,
 ) -> None:
-    """Print a URL for psql or a BI tool; the password stays in a private passfile."""
+    """Print a URL that connects, starting the server (on TCP) when it is stopped; the password
+    stays in a private passfile."""
     from incidentdb.db.engine import embedded_server
     from incidentdb.db.server import QUERY_ROLE, SUPERUSER
 
     role = QUERY_ROLE if reader else SUPERUSER
-    typer.echo(embedded_server().url(tcp=tcp, role=role, show_password=show_password))
+    url, note = embedded_server().client_url(tcp=tcp, role=role, show_password=show_password)
+    if note:
+        err.print(f"Note: {note}", markup=False)
+    typer.echo(url)
 
 
 def main() -> None:
