@@ -158,6 +158,9 @@ def load(
         int, typer.Option(help="Refuse documents longer than this many characters, unextracted.")
     ] = 100_000,
     silent: Annotated[bool, typer.Option("--silent", help="No progress bar.")] = False,
+    verbose: Annotated[
+        bool, typer.Option("--verbose", "-v", help="List every file a folder walk skipped.")
+    ] = False,
 ) -> None:
     """Read, extract and store documents; the database is migrated to head first."""
     from incidentdb import load as loader
@@ -166,7 +169,8 @@ def load(
     when = _parse_date(published)
     if dry_run:
         refused = 0
-        items = read_paths(paths, published=when, max_bytes=max_bytes)
+        skipped: list = []
+        items = read_paths(paths, published=when, max_bytes=max_bytes, on_skip=skipped.append)
         for item in loader.extracted(items, jobs, max_chars):
             if isinstance(item, loader.Refusal):
                 refused += 1
@@ -176,6 +180,8 @@ def load(
             for incident in extraction.incidents:
                 record = {"article": document.path, **incident.record()}
                 typer.echo(json.dumps(record, ensure_ascii=False))
+        for line in _skipped_lines(skipped, verbose):
+            err.print(line, markup=False)  # stdout holds only the JSON Lines
         if refused:
             raise typer.Exit(code=1)
         return
@@ -223,8 +229,27 @@ def load(
         f"Added {summary.incidents} incidents, {summary.weapons} weapon figures, "
         f"{summary.casualties} casualty figures (load run {summary.run_id})."
     )
+    for line in _skipped_lines(summary.skipped, verbose):
+        typer.echo(line)
     if summary.refused:
         raise typer.Exit(code=1)
+
+
+def _skipped_lines(skipped: list, verbose: bool, names: int = 10) -> list[str]:
+    """Files a folder walk passed over: counted and named by reason ("2 skipped: photo.png,
+    report.pdf (unsupported type)"), the first ``names`` of them; ``verbose`` lists each."""
+    if not skipped:
+        return []
+    by_reason: dict[str, list[str]] = {}
+    for skip in skipped[:names]:
+        by_reason.setdefault(skip.reason, []).append(Path(skip.path).name)
+    groups = "; ".join(f"{', '.join(files)} ({reason})" for reason, files in by_reason.items())
+    more = len(skipped) - names
+    tail = f"; and {more} more{'' if verbose else ' (--verbose lists each)'}" if more > 0 else ""
+    lines = [f"{len(skipped)} skipped: {groups}{tail}."]
+    if verbose:
+        lines += [f"skipped {skip.path} ({skip.reason})" for skip in skipped]
+    return lines
 
 
 def _masked_arguments(args: list[str]) -> str:
