@@ -388,11 +388,12 @@ def export(
     engine = _ready_engine(database_url)
     if output_format is ExportFormat.parquet and output is None:
         raise IncidentDBError("--format parquet needs --output FILE")
+    parquet = output_format is ExportFormat.parquet
     if table is None:
-        records, schema = exporter.incident_records(engine), exporter.incident_schema()
+        records = exporter.incident_records(engine)
+        schema = exporter.incident_schema(engine) if parquet else None
     else:
         records = exporter.table_records(engine, table)
-        parquet = output_format is ExportFormat.parquet
         schema = exporter.table_schema(engine, table) if parquet else None
     if output_format is ExportFormat.parquet:
         exporter.write_parquet(records, output, schema=schema)
