@@ -119,3 +119,48 @@ def test_no_view_shows_a_country_code_or_a_place_as_a_region(loaded):
         "Kharkiv Oblast", "Kursk Oblast", "Kyiv", "Moscow", "Odesa Oblast", "Sumy Oblast",
         "Tver Oblast", "Zaporizhzhia Oblast",
     }
+
+
+# -- the Superset bundle in bi/superset/ --------------------------------------------------------
+
+
+def make_bundle():
+    """bi/superset/make_bundle.py, which is a script, not a package module."""
+    import importlib.util
+
+    path = ROOT / "bi" / "superset" / "make_bundle.py"
+    spec = importlib.util.spec_from_file_location("make_bundle", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_the_committed_bundle_matches_the_views(loaded):
+    """Columns, types and descriptions of every dataset are the views' own: a migration that
+    changes a view fails here until make_bundle.py is run again."""
+    bundle = make_bundle()
+    files = bundle.bundle_files(loaded["engine"])
+    on_disk = {p.relative_to(bundle.BUNDLE).as_posix() for p in bundle.BUNDLE.rglob("*.yaml")}
+    assert on_disk == set(files)
+    for relative, content in files.items():
+        assert (bundle.BUNDLE / relative).read_text(encoding="utf-8") == bundle.render(content), (
+            f"{relative} is stale: run python bi/superset/make_bundle.py")
+    assert sum(name.startswith("charts/") for name in files) == 6
+
+
+def test_every_chart_query_returns_rows_on_the_samples(loaded):
+    """What Superset runs for each chart, in plain SQL: its columns, metrics and filter on its
+    view. (bi/superset/run.sh asks a real Superset the same through its API.)"""
+    bundle = make_bundle()
+    rows = {}
+    with loaded["engine"].connect() as conn:
+        for name, view, spec in bundle.CHARTS:
+            query = spec["query"]
+            columns = [c if isinstance(c, str) else c["sqlExpression"] for c in query["columns"]]
+            metrics = [m["sqlExpression"] for m in query.get("metrics") or []]
+            filters = [f["sqlExpression"] for f in spec["params"]["adhoc_filters"]]
+            sql = f"SELECT {', '.join(columns + metrics)} FROM {view}"
+            sql += f" WHERE {' AND '.join(filters)}" if filters else ""
+            sql += f" GROUP BY {', '.join(columns)}" if metrics else ""
+            rows[name[:3]] = len(conn.execute(text(sql)).all())
+    assert rows == {"Q1.": 28, "Q2.": 11, "Q3.": 11, "Q4.": 29, "Q5.": 16, "Q6.": 68}
