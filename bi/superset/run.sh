@@ -42,8 +42,8 @@ if [ "$installed" != "$version" ]; then
     step "installing apache-superset $version in $venv"
     python3 -m venv "$venv"
     "$venv/bin/pip" install --quiet --upgrade pip
-    # Superset 6.1.0 imports rich without declaring it, and fails to start with flask-caching
-    # 2.4 or without cachetools; psycopg2 is its PostgreSQL driver.
+    # Superset 6.1.0 imports rich and cachetools without declaring them, and did not start
+    # with flask-caching 2.4 when first tried; psycopg2 is its PostgreSQL driver.
     "$venv/bin/pip" install --quiet "apache-superset==$version" rich "flask-caching<2.4" \
         cachetools psycopg2-binary
 fi
