@@ -160,7 +160,9 @@ def create_regions() -> None:
         "gazetteer packages by a migration; the views show incidents' regions through it "
         "(incidents.admin1_code = regions.code).",
     )
-    op.bulk_insert(regions, list(region_rows()))
+    # one multi-row INSERT, not executemany: a server lost mid-migration is then one plain
+    # error, not a broken psycopg pipeline that also complains on the way out
+    op.execute(regions.insert().values(list(region_rows())))
 
 
 def upgrade() -> None:
