@@ -111,3 +111,22 @@ def test_a_damaged_port_file_is_named(home):
     assert (result.exit_code, result.stdout) == (1, "")
     assert result.stderr == (f"Error: {home}/port: not a TCP port ('fifty'); delete the file and "
                              "incidentdb server start chooses one again\n")
+
+
+def test_connections_of_a_stopped_server_do_not_hold_its_port():
+    """A server that closed its side of a connection leaves it in TIME_WAIT on its port; the
+    restart must still find the port free (PostgreSQL binds with SO_REUSEADDR), while a
+    program listening there still holds it."""
+    from incidentdb.db.server import _port_free
+
+    with socket.socket() as server:
+        server.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        server.bind(("127.0.0.1", 0))
+        server.listen()
+        port = server.getsockname()[1]
+        assert not _port_free("127.0.0.1", port)
+        client = socket.create_connection(("127.0.0.1", port))
+        accepted, _ = server.accept()
+        accepted.close()  # the server side closes first: TIME_WAIT is on the server's port
+        client.close()
+    assert _port_free("127.0.0.1", port)

@@ -562,7 +562,10 @@ def _pid_alive(pid: int) -> bool:
 
 
 def _port_free(host: str, port: int) -> bool:
+    """Whether PostgreSQL could listen there. It binds with SO_REUSEADDR, so connections of a
+    server just stopped (TIME_WAIT) do not hold the port against a restart; a listener does."""
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
             sock.bind((host, port))
         except OSError:
