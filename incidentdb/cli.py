@@ -158,6 +158,9 @@ def load(
         int, typer.Option(help="Refuse documents longer than this many characters, unextracted.")
     ] = 100_000,
     silent: Annotated[bool, typer.Option("--silent", help="No progress bar.")] = False,
+    verbose: Annotated[
+        bool, typer.Option("--verbose", "-v", help="List every file a folder walk skipped.")
+    ] = False,
 ) -> None:
     """Read, extract and store documents; the database is migrated to head first."""
     from incidentdb import load as loader
@@ -166,7 +169,8 @@ def load(
     when = _parse_date(published)
     if dry_run:
         refused = 0
-        items = read_paths(paths, published=when, max_bytes=max_bytes)
+        skipped: list = []
+        items = read_paths(paths, published=when, max_bytes=max_bytes, on_skip=skipped.append)
         for item in loader.extracted(items, jobs, max_chars):
             if isinstance(item, loader.Refusal):
                 refused += 1
@@ -176,6 +180,8 @@ def load(
             for incident in extraction.incidents:
                 record = {"article": document.path, **incident.record()}
                 typer.echo(json.dumps(record, ensure_ascii=False))
+        for line in _skipped_lines(skipped, verbose):
+            err.print(line, markup=False)  # stdout holds only the JSON Lines
         if refused:
             raise typer.Exit(code=1)
         return
@@ -223,8 +229,27 @@ def load(
         f"Added {summary.incidents} incidents, {summary.weapons} weapon figures, "
         f"{summary.casualties} casualty figures (load run {summary.run_id})."
     )
+    for line in _skipped_lines(summary.skipped, verbose):
+        typer.echo(line)
     if summary.refused:
         raise typer.Exit(code=1)
+
+
+def _skipped_lines(skipped: list, verbose: bool, names: int = 10) -> list[str]:
+    """Files a folder walk passed over: counted and named by reason ("2 skipped: photo.png,
+    report.pdf (unsupported type)"), the first ``names`` of them; ``verbose`` lists each."""
+    if not skipped:
+        return []
+    by_reason: dict[str, list[str]] = {}
+    for skip in skipped[:names]:
+        by_reason.setdefault(skip.reason, []).append(Path(skip.path).name)
+    groups = "; ".join(f"{', '.join(files)} ({reason})" for reason, files in by_reason.items())
+    more = len(skipped) - names
+    tail = f"; and {more} more{'' if verbose else ' (--verbose lists each)'}" if more > 0 else ""
+    lines = [f"{len(skipped)} skipped: {groups}{tail}."]
+    if verbose:
+        lines += [f"skipped {skip.path} ({skip.reason})" for skip in skipped]
+    return lines
 
 
 def _masked_arguments(args: list[str]) -> str:
@@ -363,11 +388,12 @@ def export(
     engine = _ready_engine(database_url)
     if output_format is ExportFormat.parquet and output is None:
         raise IncidentDBError("--format parquet needs --output FILE")
+    parquet = output_format is ExportFormat.parquet
     if table is None:
-        records, schema = exporter.incident_records(engine), exporter.incident_schema()
+        records = exporter.incident_records(engine)
+        schema = exporter.incident_schema(engine) if parquet else None
     else:
         records = exporter.table_records(engine, table)
-        parquet = output_format is ExportFormat.parquet
         schema = exporter.table_schema(engine, table) if parquet else None
     if output_format is ExportFormat.parquet:
         exporter.write_parquet(records, output, schema=schema)
@@ -467,7 +493,11 @@ def grant_reader(
 @server_app.command("start")
 @friendly
 def server_start(
-    port: Annotated[int | None, typer.Option(help="TCP port (default 5433 or a free one).")] = None,
+    port: Annotated[
+        int | None,
+        typer.Option(help="TCP port, remembered for later starts (default: the remembered one, "
+                     "else 5433 or a free one; 0 picks a free one)."),
+    ] = None,
     host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
 ) -> None:
     """Start the embedded server, listening on a unix socket and on TCP for psql and BI tools."""
@@ -476,7 +506,12 @@ def server_start(
 
     server = embedded_server()
     st = server.status()
-    chosen = port or (st.port if st.running and st.tcp_host else free_port(host))
+    if port:
+        chosen = port
+    elif st.running and st.tcp_host:
+        chosen = st.port
+    else:
+        chosen = free_port(host) if port == 0 else server.tcp_port(host)
     server.start(port=chosen, host=host)
     typer.echo(server.url(tcp=True))
 
@@ -499,7 +534,10 @@ def server_status() -> None:
 
     server = embedded_server()
     st = server.status()
+    remembered = server.remembered_port()
     typer.echo(f"data: {server.pgdata}")
+    if remembered:
+        typer.echo(f"tcp port: {remembered} (remembered in {server.portfile})")
     if not st.running:
         typer.echo("not running")
         raise typer.Exit(code=3)
@@ -510,7 +548,12 @@ def server_status() -> None:
 @server_app.command("url")
 @friendly
 def server_url(
-    tcp: Annotated[bool, typer.Option(help="The TCP form, for psql, BI tools, containers.")] = True,
+    tcp: Annotated[
+        bool | None,
+        typer.Option("--tcp/--socket", help="Insist on the TCP form (for BI tools and "
+                     "containers) or the unix socket form; default TCP when the server listens "
+                     "there, else the socket.", show_default=False),
+    ] = None,
     show_password: Annotated[
         bool,
         typer.Option("--show-password",
@@ -520,12 +563,16 @@ def server_url(
         bool, typer.Option("--reader", help="The read-only login instead of the owner.")
     ] = False,
 ) -> None:
-    """Print a URL for psql or a BI tool; the password stays in a private passfile."""
+    """Print a URL that connects, starting the server (on TCP) when it is stopped; the password
+    stays in a private passfile."""
     from incidentdb.db.engine import embedded_server
     from incidentdb.db.server import QUERY_ROLE, SUPERUSER
 
     role = QUERY_ROLE if reader else SUPERUSER
-    typer.echo(embedded_server().url(tcp=tcp, role=role, show_password=show_password))
+    url, note = embedded_server().client_url(tcp=tcp, role=role, show_password=show_password)
+    if note:
+        err.print(f"Note: {note}", markup=False)
+    typer.echo(url)
 
 
 def main() -> None:

@@ -124,11 +124,22 @@ def table_records(engine: Engine, name: str) -> Iterator[dict]:
     return rows()
 
 
-def table_schema(engine: Engine, name: str):
-    """An Arrow schema from the catalog's column types, so a column that is null in the first
-    rows still gets its real type in Parquet."""
-    import pyarrow as pa
+PARQUET_HINT = "Parquet needs pyarrow, an optional extra: pip install 'incidentdb[parquet]'"
 
+
+def _arrow():
+    """pyarrow, or one line that says how to get it (170 MB, so only for those who want it)."""
+    try:
+        import pyarrow
+        import pyarrow.parquet  # noqa: F401 - the writer lives in this submodule
+    except ImportError:
+        raise IncidentDBError(PARQUET_HINT) from None
+    return pyarrow
+
+
+def _arrow_type(data_type: str, udt: str):
+    """The Arrow type of a PostgreSQL column as information_schema names it."""
+    pa = _arrow()
     scalar = {
         "bigint": pa.int64(), "int8": pa.int64(), "integer": pa.int32(), "int4": pa.int32(),
         "smallint": pa.int16(), "int2": pa.int16(), "boolean": pa.bool_(), "bool": pa.bool_(),
@@ -138,17 +149,24 @@ def table_schema(engine: Engine, name: str):
         "timestamptz": pa.timestamp("us", tz="UTC"),
         "timestamp without time zone": pa.timestamp("us"), "timestamp": pa.timestamp("us"),
     }
+    if data_type == "ARRAY":
+        return pa.list_(scalar.get(udt.lstrip("_"), pa.string()))
+    return scalar.get(data_type, pa.string())
+
+
+def _column_types(engine: Engine, name: str) -> dict:
+    """Column name -> Arrow type for one table or view, from the catalog."""
     _checked(engine, name)
     with engine.connect() as conn:
         columns = conn.execute(text(COLUMNS_SQL), {"name": name}).all()
-    fields = []
-    for column, data_type, udt in columns:
-        if data_type == "ARRAY":
-            kind = pa.list_(scalar.get(udt.lstrip("_"), pa.string()))
-        else:
-            kind = scalar.get(data_type, pa.string())
-        fields.append(pa.field(column, kind))
-    return pa.schema(fields)
+    return {column: _arrow_type(data_type, udt) for column, data_type, udt in columns}
+
+
+def table_schema(engine: Engine, name: str):
+    """An Arrow schema from the catalog's column types, so a column that is null in the first
+    rows still gets its real type in Parquet."""
+    pa = _arrow()
+    return pa.schema([pa.field(c, t) for c, t in _column_types(engine, name).items()])
 
 
 def _plain(value):
@@ -198,9 +216,9 @@ def write_csv(records: Iterable[dict], out: TextIO) -> int:
 
 
 def _for_arrow(record: dict, schema) -> dict:
-    """Values Arrow cannot take as they are: text for string columns, floats for numerics."""
-    import pyarrow as pa
-
+    """Values Arrow cannot take as they are: text for string columns, floats for numerics,
+    dates for the ISO strings of the JSON record."""
+    pa = _arrow()
     out = dict(record)
     for column in schema:
         value = out.get(column.name)
@@ -213,25 +231,46 @@ def _for_arrow(record: dict, schema) -> dict:
             )
         elif pa.types.is_floating(column.type) and isinstance(value, Decimal):
             out[column.name] = float(value)
+        elif pa.types.is_date(column.type) and isinstance(value, str):
+            out[column.name] = date.fromisoformat(value)
     return out
 
 
-def incident_schema():
-    """The Arrow types of an incident record, fixed so a batch full of nulls cannot guess wrong."""
-    import pyarrow as pa
+# Where each scalar key of an incident record (SPEC section 7) comes from, so its Parquet type
+# is the database's.
+INCIDENT_COLUMNS = {
+    "id": ("incidents", "uid"), "kind": ("incidents", "kind"), "date": ("incidents", "date"),
+    "date_precision": ("incidents", "date_precision"), "date_text": ("incidents", "date_text"),
+    "time_text": ("incidents", "time_text"), "country": ("incidents", "country"),
+    "admin1": ("incidents", "admin1"), "place": ("incidents", "place"),
+    "latitude": ("incidents", "latitude"), "longitude": ("incidents", "longitude"),
+    "geo_precision": ("incidents", "geo_precision"),
+    "weapons": None,
+    "killed": ("incident_summary", "killed"), "injured": ("incident_summary", "injured"),
+    "children_killed": ("incident_summary", "children_killed"),
+    "children_injured": ("incident_summary", "children_injured"),
+    "reported_by": None, "reported_via": ("incident_reports", "channel"),
+    "damage": ("incidents", "damage"), "articles": None, "evidence": None,
+}
 
-    text, number = pa.string(), pa.int64()
-    weapon = pa.struct([("name", text), ("category", text), ("quantity", number),
-                        ("role", text), ("outcome", text)])
-    article = pa.struct([("path", text), ("sha256", text), ("title", text)])
+
+def incident_schema(engine: Engine):
+    """The Arrow types of an incident record, from the catalog for its plain values and fixed
+    for its lists, so a batch full of nulls cannot guess wrong."""
+    pa = _arrow()
+    types = {name: _column_types(engine, name)
+             for name in ("incidents", "incident_summary", "incident_reports",
+                          "incident_weapons")}
+    text_type = pa.string()
+    weapon = pa.struct([("name", text_type), ("category", text_type),
+                        ("quantity", types["incident_weapons"]["quantity"]),
+                        ("role", text_type), ("outcome", text_type)])
+    article = pa.struct([("path", text_type), ("sha256", text_type), ("title", text_type)])
+    lists = {"weapons": pa.list_(weapon), "reported_by": pa.list_(text_type),
+             "articles": pa.list_(article), "evidence": pa.list_(text_type)}
     return pa.schema([
-        ("id", text), ("kind", text), ("date", text), ("date_precision", text),
-        ("date_text", text), ("time_text", text), ("country", text), ("admin1", text),
-        ("place", text), ("latitude", pa.float64()), ("longitude", pa.float64()),
-        ("geo_precision", text), ("weapons", pa.list_(weapon)), ("killed", number),
-        ("injured", number), ("children_killed", number), ("children_injured", number),
-        ("reported_by", pa.list_(text)), ("reported_via", text), ("damage", text),
-        ("articles", pa.list_(article)), ("evidence", pa.list_(text)),
+        (key, lists[key] if source is None else types[source[0]][source[1]])
+        for key, source in INCIDENT_COLUMNS.items()
     ])
 
 
@@ -240,8 +279,8 @@ def write_parquet(
 ) -> int:
     """Nested columns (weapons, articles) stay nested: Parquet readers handle lists of structs.
     Without ``schema`` the first batch decides the column types."""
-    import pyarrow as pa
-    import pyarrow.parquet as pq
+    pa = _arrow()
+    pq = pa.parquet
 
     writer = None
     count = 0

@@ -41,7 +41,7 @@ from incidentdb.extract import (
 )
 from incidentdb.extract.model import Extraction
 from incidentdb.extract.model import Incident as ExtractedIncident
-from incidentdb.read import DEFAULT_MAX_BYTES, Refusal, read_paths
+from incidentdb.read import DEFAULT_MAX_BYTES, Refusal, Skip, read_paths
 
 
 @dataclass
@@ -64,6 +64,7 @@ class LoadSummary:
     weapons: int = 0
     casualties: int = 0
     refusals: list[Refusal] = field(default_factory=list)
+    skipped: list[Skip] = field(default_factory=list)  # passed over by a folder walk
 
     def add(self, written: Written) -> None:
         if written.new:
@@ -355,7 +356,8 @@ def load(
             .returning(LoadRun.id)
         ).scalar_one()
     summary = LoadSummary(run_id=run_id)
-    items = read_paths(paths, published=published, max_bytes=max_bytes)
+    items = read_paths(paths, published=published, max_bytes=max_bytes,
+                       on_skip=summary.skipped.append)
     for item in extracted(items, jobs, max_chars):
         if isinstance(item, Refusal):
             summary.refused += 1

@@ -15,6 +15,9 @@ Decisions worth knowing:
 * Standard input is named ``<stdin>`` in documents and refusals.
 * ``.txt`` layout is guessed line by line (see :func:`split_txt`); whatever is not an outlet
   line, a section label or a title is body, so no text is ever lost.
+* A folder walk passes over what is not an article (another file type, a README or LICENSE,
+  hidden entries, symlinked folders, a sidecar without its article) and says so: each becomes
+  a :class:`Skip` handed to ``on_skip``. A file named on the command line is always read.
 """
 
 from __future__ import annotations
@@ -24,7 +27,7 @@ import json
 import os
 import re
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -36,6 +39,12 @@ DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 STDIN_NAME = "<stdin>"
 ARTICLE_SUFFIXES = frozenset({".txt", ".md", ".markdown", ".html", ".htm", ".jsonl"})
 SIDECAR_SUFFIX = ".meta.json"
+# Notes that travel with a corpus and are not articles: passed over by name in a folder walk.
+NOTES_STEMS = frozenset({
+    "readme", "license", "licence", "copying", "notice", "authors", "contributing",
+    "changelog", "code_of_conduct",
+})
+UNSUPPORTED = "unsupported type"
 
 # Signatures of common binary formats that can pass as text in their first bytes.
 _MAGIC = (
@@ -84,6 +93,14 @@ class Refusal:
     reason: str
 
 
+@dataclass(frozen=True)
+class Skip:
+    """A file a folder walk passed over, and why: a load names it rather than drop it silently."""
+
+    path: str
+    reason: str
+
+
 # --------------------------------------------------------------------------- public API
 
 
@@ -92,8 +109,10 @@ def read_paths(
     *,
     published: date | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
+    on_skip: Callable[[Skip], None] | None = None,
 ) -> Iterator[Document | Refusal]:
-    """Documents from files, directories (recursively, sorted) and ``-`` (standard input)."""
+    """Documents from files, directories (recursively, sorted) and ``-`` (standard input);
+    ``on_skip`` hears of every file a folder walk passes over."""
     for given in paths:
         if str(given) == "-":
             yield from _guard(STDIN_NAME, lambda: _read_stdin(published, max_bytes))
@@ -101,6 +120,10 @@ def read_paths(
         path = Path(given)
         if path.is_dir():
             for file in _walk(path):
+                if isinstance(file, Skip):
+                    if on_skip:
+                        on_skip(file)
+                    continue
                 if isinstance(file, Refusal):
                     yield file
                     continue
@@ -148,31 +171,44 @@ def _guard(name: str, produce) -> Iterator[Document | Refusal]:
         yield Refusal(name, f"unreadable ({type(exc).__name__})".lower())
 
 
-def _walk(folder: Path) -> Iterator[Path | Refusal]:
-    """Article files under ``folder``, depth first in name order.
-
-    Hidden entries are skipped, and so are symlinked directories (no loops). A directory that
-    cannot be listed is refused rather than silently dropped.
-    """
+def _walk(folder: Path) -> Iterator[Path | Refusal | Skip]:
+    """Article files under ``folder``, depth first in name order, and a Skip for every entry
+    passed over. A directory that cannot be listed is refused rather than silently dropped."""
     try:
         with os.scandir(folder) as listing:
             entries = sorted(listing, key=lambda e: e.name)
     except OSError as exc:
         yield Refusal(str(folder), (exc.strerror or str(exc)).lower())
         return
+    names = {entry.name.lower() for entry in entries}
     for entry in entries:
-        if entry.name.startswith("."):
-            continue
         path = Path(entry.path)
-        if entry.is_dir(follow_symlinks=False):
+        if entry.is_dir(follow_symlinks=False) and not entry.name.startswith("."):
             yield from _walk(path)
-        elif _is_article(entry.name) and entry.is_file():
+            continue
+        reason = _skip_reason(entry, names)
+        if reason:
+            yield Skip(str(path), reason)
+        elif not entry.name.lower().endswith(SIDECAR_SUFFIX):  # read with its article
             yield path
 
 
-def _is_article(name: str) -> bool:
-    lower = name.lower()
-    return not lower.endswith(SIDECAR_SUFFIX) and Path(lower).suffix in ARTICLE_SUFFIXES
+def _skip_reason(entry: os.DirEntry, siblings: set[str]) -> str | None:
+    """Why a folder walk passes over an entry (None: it is an article to read)."""
+    name = entry.name.lower()
+    if name.startswith("."):
+        return "hidden"
+    if entry.is_dir():  # followed the link: a real folder is walked, not seen here
+        return "symbolic link to a folder, not followed"
+    if not entry.is_file():
+        return "not a regular file"
+    if name.endswith(SIDECAR_SUFFIX):
+        stem = name[: -len(SIDECAR_SUFFIX)]
+        has_article = any(stem + suffix in siblings for suffix in ARTICLE_SUFFIXES)
+        return None if has_article else "sidecar without its article"
+    if name.split(".")[0] in NOTES_STEMS:
+        return "notes, not an article"
+    return None if Path(name).suffix in ARTICLE_SUFFIXES else UNSUPPORTED
 
 
 def _read_any(path: Path, published: date | None, max_bytes: int) -> Iterator[Document | Refusal]:
@@ -596,6 +632,7 @@ __all__ = [
     "Document",
     "ReadError",
     "Refusal",
+    "Skip",
     "parse_published",
     "read_file",
     "read_paths",

@@ -1,8 +1,12 @@
 -- Q6. Everything an outlet published about a given place.
--- Put your outlet and place in the WHERE clause. The place matches the incident's place or the
--- start of its first-level region, so 'Tver' finds the city and the rest of the Tver region.
-SELECT outlet, published, title, url, place, admin1, country, incident_date, kind, incident_id
-FROM outlet_place_articles
-WHERE outlet = 'KSMO Santa Monica'
-  AND (place = 'Tver' OR starts_with(admin1, 'Tver'))
-ORDER BY published NULLS LAST, article_id, incident_id;
+-- Put your outlet and place in "chosen" (the example is from samples/). The place matches the
+-- incident's place or its region, so 'Odesa' finds the city and the rest of Odesa Oblast.
+WITH chosen AS (
+    SELECT 'Black Sea Courier (sample)' AS outlet, 'Odesa' AS place
+)
+SELECT o.outlet, o.published, o.title, o.url, o.place, o.region, o.country, o.incident_date,
+       o.kind, o.incident_id
+FROM outlet_place_articles o
+JOIN chosen c ON o.outlet = c.outlet
+WHERE o.place = c.place OR o.region = c.place OR starts_with(o.region, c.place || ' ')
+ORDER BY o.published NULLS LAST, o.article_id, o.incident_id;

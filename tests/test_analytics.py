@@ -7,12 +7,13 @@ import json
 from datetime import date
 
 import pytest
-from sqlalchemy import insert, select
+from sqlalchemy import insert, select, text
 from typer.testing import CliRunner
 
 from incidentdb.cli import app
 from incidentdb.db.engine import libpq_url
 from incidentdb.db.models import Article, Casualty, Incident, IncidentReport, IncidentWeapon, Weapon
+from incidentdb.db.regions import region_rows
 from incidentdb.document import Document
 from incidentdb.extract.model import (
     CasualtyFigure,
@@ -99,7 +100,7 @@ def extractions() -> list[tuple[Document, Extraction]]:
         D1, "Air defenses shot down ten of twelve drones over Kursk on March 10",
         kind="interception", date=date(2025, 3, 10), date_precision="day",
         date_text="on March 10", country="RU", admin1="Kursk region", place="Kursk",
-        summary="Kursk interception",
+        admin1_code="RU-KRS", summary="Kursk interception",
         weapons=[
             weapon(D1, "twelve drones", "UAV", "attacker", "launched", 12, "twelve"),
             weapon(D1, "ten", "UAV", "attacker", "destroyed", 10, "ten"),
@@ -112,13 +113,13 @@ def extractions() -> list[tuple[Document, Extraction]]:
     rzhev = found(
         D1, "On March 9 a drone hit a warehouse in Rzhev", kind="strike",
         date=date(2025, 3, 9), date_precision="day", date_text="On March 9", country="RU",
-        admin1="Tver region", place="Rzhev", summary="Rzhev strike",
+        admin1="Tver region", place="Rzhev", admin1_code="RU-TVE", summary="Rzhev strike",
         weapons=[weapon(D1, "a drone", "UAV", "attacker", "hit", 1, "a")],
     )
     kursk_sunday = found(
         D2, "On Sunday air defenses destroyed five drones and three Shaheds", kind="interception",
         date=date(2025, 3, 16), date_precision="day", date_text="On Sunday", country="RU",
-        admin1="Kursk region", summary="Kursk region interception",
+        admin1="Kursk region", admin1_code="RU-KRS", summary="Kursk region interception",
         weapons=[
             weapon(D2, "five drones", "UAV", "attacker", "destroyed", 5, "five"),
             weapon(D2, "three Shaheds", "Shahed", "attacker", "destroyed", 3, "three"),
@@ -127,7 +128,7 @@ def extractions() -> list[tuple[Document, Extraction]]:
     konakovo = found(
         D2, "In Konakovo, Tver region, a drone struck a house", kind="strike",
         date=date(2025, 3, 15), date_precision="day", date_text="on March 15", country="RU",
-        admin1="Tver region", place="Konakovo", summary="Konakovo strike",
+        admin1="Tver region", place="Konakovo", admin1_code="RU-TVE", summary="Konakovo strike",
         weapons=[weapon(D2, "a drone struck", "UAV", "attacker", "hit", 1, "a")],
         casualties=[
             casualty(D2, "injuring three people", "injured", "total", 3),
@@ -154,13 +155,13 @@ def extractions() -> list[tuple[Document, Extraction]]:
     tver = found(
         D3, "On March 18 dozens of drones were shot down over Tver", kind="interception",
         date=date(2025, 3, 18), date_precision="day", date_text="On March 18", country="RU",
-        admin1="Tver region", place="Tver", summary="Tver interception",
+        admin1="Tver region", place="Tver", admin1_code="RU-TVE", summary="Tver interception",
         weapons=[weapon(D3, "dozens of drones", "UAV", "attacker", "destroyed", None, "dozens")],
     )
     kharkiv = found(
         D4, "An Iskander-M strike hit Kharkiv on Tuesday night", kind="strike",
         date_text="on Tuesday night", country="UA", admin1="Kharkiv Oblast", place="Kharkiv",
-        summary="Kharkiv strike",
+        admin1_code="UA-63", summary="Kharkiv strike",
         weapons=[
             weapon(D4, "two missiles", "Iskander-M", "attacker", "hit", 2, "two"),
             weapon(D4, "four drones", "UAV", "attacker", "destroyed", 4, "four"),
@@ -255,17 +256,17 @@ def test_every_question_has_a_query_file_that_states_it():
 def test_q1_drones_destroyed_per_region_per_week(reader, ids):
     assert run_query(reader, "01_drones_destroyed_weekly.sql") == [
         # Kursk: the two reports of one incident (10 and 12) count once, as 12; plus 5 + 3.
-        (date(2025, 3, 10), "RU", "Kursk region", 2, 0, 20),
-        (date(2025, 3, 17), "RU", "RU", 1, 0, 40),
-        (date(2025, 3, 17), "RU", "Tver region", 1, 1, None),  # "dozens" is not a number
-        (None, "UA", "Kharkiv Oblast", 1, 0, 4),  # no date, no week
+        (date(2025, 3, 10), "RU", "Kursk Oblast", False, 2, 0, 20),
+        (date(2025, 3, 17), "RU", "Tver Oblast", False, 1, 1, None),  # "dozens": no number
+        (date(2025, 3, 17), "RU", None, True, 1, 0, 40),  # the tally: country level, no region
+        (None, "UA", "Kharkiv Oblast", False, 1, 0, 4),  # no date, no week
     ]
 
 
 def test_q2_incidents_with_children_among_the_casualties(reader, ids):
     assert run_query(reader, "02_child_casualty_incidents.sql") == [
         (ids["Konakovo strike"], date(2025, 3, 15), "on March 15", "strike", "RU",
-         "Tver region", "Konakovo", None, 1, 0, 3, 1),
+         "Tver Oblast", "Konakovo", None, 1, 0, 3, 1),
         (ids["Kharkiv strike"], None, "on Tuesday night", "strike", "UA", "Kharkiv Oblast",
          "Kharkiv", None, 2, 1, 2, 1),
     ]
@@ -283,7 +284,7 @@ def test_q3_weapons_by_role_and_frequency(reader, ids):
 
 
 def test_q4_incidents_with_more_than_one_report_and_whether_they_agree(reader, ids):
-    kursk = (ids["Kursk interception"], date(2025, 3, 10), "Kursk", "Kursk region", "RU", 2)
+    kursk = (ids["Kursk interception"], date(2025, 3, 10), "Kursk", "Kursk Oblast", "RU", 2)
     assert run_query(reader, "04_multi_report_incidents.sql") == [
         (*kursk, "Pantsir defender", 0, None, None, None, "KSMO Santa Monica: no number"),
         (*kursk, "UAV attacker destroyed", 2, 10, 12, False,
@@ -295,18 +296,22 @@ def test_q4_incidents_with_more_than_one_report_and_whether_they_agree(reader, i
 
 def test_q5_incidents_with_and_without_casualties_per_region(reader, ids):
     assert run_query(reader, "05_casualty_incidents_by_region.sql") == [
-        ("RU", "Tver region", 1, 0, 2, 3),
-        ("RU", "Kursk region", 1, 0, 1, 2),
-        ("RU", "RU", 0, 1, 0, 1),  # the ministry tally: "no one was killed or injured"
-        ("UA", "Kharkiv Oblast", 1, 0, 0, 1),
+        ("RU", "Tver Oblast", False, 1, 0, 2, 3),
+        ("RU", "Kursk Oblast", False, 1, 0, 1, 2),
+        ("RU", None, True, 0, 1, 0, 1),  # the ministry tally: "no one was killed or injured"
+        ("UA", "Kharkiv Oblast", False, 1, 0, 0, 1),
     ]
 
 
 def test_q6_everything_one_outlet_published_about_one_place(reader, ids):
-    assert run_query(reader, "06_outlet_place_articles.sql") == [
-        ("KSMO Santa Monica", date(2025, 3, 11), D1.title, D1.url, "Rzhev", "Tver region", "RU",
+    example = "SELECT 'Black Sea Courier (sample)' AS outlet, 'Odesa' AS place"
+    query = (QUERIES / "06_outlet_place_articles.sql").read_text()
+    assert query.count(example) == 1  # the one place a user puts their outlet and place
+    query = query.replace(example, "SELECT 'KSMO Santa Monica' AS outlet, 'Tver' AS place")
+    assert run_sql(reader, query).rows == [
+        ("KSMO Santa Monica", date(2025, 3, 11), D1.title, D1.url, "Rzhev", "Tver Oblast", "RU",
          date(2025, 3, 9), "strike", ids["Rzhev strike"]),
-        ("KSMO Santa Monica", date(2025, 3, 18), D3.title, D3.url, "Tver", "Tver region", "RU",
+        ("KSMO Santa Monica", date(2025, 3, 18), D3.title, D3.url, "Tver", "Tver Oblast", "RU",
          date(2025, 3, 18), "interception", ids["Tver interception"]),
     ]
 
@@ -319,17 +324,21 @@ def test_a_query_file_runs_as_is_on_incidentdb_sql(reader_url, ids):
     )
     assert result.exit_code == 0, result.output
     assert result.stdout.splitlines()[:2] == [
-        "country,region,with_casualties,without_casualties,casualties_not_stated,incidents",
-        "RU,Tver region,1,0,2,3",
+        "country,region,country_level,with_casualties,without_casualties,casualties_not_stated,"
+        "incidents",
+        "RU,Tver Oblast,False,1,0,2,3",
     ]
 
 
 # -- incidentdb stats -------------------------------------------------------------------------
 
+REGIONS = len(region_rows())  # every ISO 3166-2 subdivision pycountry knows (5046 in 26.2)
+
 EXPECTED_STATS = {
     "tables": {
         "articles": 4, "casualties": 9, "incident_reports": 8, "incident_weapons": 13,
-        "incidents": 7, "load_errors": 0, "load_runs": 0, "sources": 4, "weapons": 5,
+        "incidents": 7, "load_errors": 0, "load_runs": 0, "regions": REGIONS, "sources": 4,
+        "weapons": 5,
     },
     "incidents_by_kind": [
         {"kind": "interception", "incidents": 4}, {"kind": "strike", "incidents": 3},
@@ -354,24 +363,53 @@ def test_stats_command_prints_text_and_json(db_url, ids):
     assert json.loads(as_json.stdout) == EXPECTED_STATS
     as_text = runner.invoke(app, ["stats", "--database-url", db_url])
     assert as_text.exit_code == 0, as_text.output
-    assert as_text.stdout == """\
+    assert 1000 <= REGIONS < 10000  # four digits set the column width below
+    assert as_text.stdout == f"""\
 Rows per table
-  articles           4
-  casualties         9
-  incident_reports   8
-  incident_weapons  13
-  incidents          7
-  load_errors        0
-  load_runs          0
-  sources            4
-  weapons            5
+  articles             4
+  casualties           9
+  incident_reports     8
+  incident_weapons    13
+  incidents            7
+  load_errors          0
+  load_runs            0
+  regions           {REGIONS}
+  sources              4
+  weapons              5
 Incidents per kind
-  interception       4
-  strike             3
+  interception         4
+  strike               3
 Incidents per country
-  RU                 6
-  UA                 1
+  RU                   6
+  UA                   1
 Incidents per month
-  2025-03            6
-  (unknown)          1
+  2025-03              6
+  (unknown)            1
 """
+
+
+def test_every_incident_has_its_region_at_one_level(engine, ids):
+    """The region comes from the gazetteer's code, never from a place or a country; a city that
+    is a region of its own (Kyiv) is found through its GeoNames id."""
+    with engine.begin() as conn:
+        for place, country, geonameid in (("Kyiv", "UA", 703448), ("Eilat", "IL", 295277),
+                                          ("Red Sea", None, None)):
+            conn.execute(insert(Incident).values(
+                uid=place, kind="strike", country=country, place=place, geonameid=geonameid,
+                summary=place, confidence=0.9))
+        regions = conn.execute(text("""
+            SELECT i.summary, g.country, g.region_code, g.region, g.country_level
+            FROM incident_regions g JOIN incidents i ON i.id = g.incident_id
+            ORDER BY i.id""")).all()
+    assert regions == [
+        ("Kursk interception", "RU", "RU-KRS", "Kursk Oblast", False),
+        ("Rzhev strike", "RU", "RU-TVE", "Tver Oblast", False),
+        ("Kursk region interception", "RU", "RU-KRS", "Kursk Oblast", False),
+        ("Konakovo strike", "RU", "RU-TVE", "Tver Oblast", False),
+        ("Ministry tally", "RU", None, None, True),
+        ("Tver interception", "RU", "RU-TVE", "Tver Oblast", False),
+        ("Kharkiv strike", "UA", "UA-63", "Kharkiv Oblast", False),
+        ("Kyiv", "UA", "UA-30", "Kyiv", False),
+        ("Eilat", "IL", None, None, False),  # a known place whose region the gazetteer lacks
+        ("Red Sea", None, None, None, False),
+    ]

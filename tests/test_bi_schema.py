@@ -12,7 +12,7 @@ TABLES = set(Base.metadata.tables)
 ANALYTICS_VIEWS = {
     "incident_summary", "drones_destroyed_weekly", "child_casualty_incidents",
     "weapon_frequency", "multi_report_incidents", "casualty_incidents_by_region",
-    "outlet_place_articles",
+    "outlet_place_articles", "incident_regions",
 }
 
 RELATIONS = """

@@ -146,3 +146,43 @@ def test_sql_from_a_file_with_percent_signs(db_url, reader_url, tmp_path):
     neither = invoke("sql", "--database-url", db_url)
     assert neither.exit_code == 1
     assert neither.stderr == "Error: give one SQL statement or --file FILE\n"
+
+
+def test_a_folder_walk_names_the_files_it_skips(db_url, tmp_path):
+    (tmp_path / "report.pdf").write_bytes(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n")
+    (tmp_path / "photo.png").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
+    (tmp_path / "kursk.txt").write_text(
+        "Drone downed near Kursk\n\nA Ukrainian drone was shot down over the Kursk region on "
+        "Tuesday night, the governor said on Telegram. No one was injured.\n")
+    result = invoke("load", str(tmp_path), "--database-url", db_url)
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines()[0].startswith("Documents: 1 new, 0 unchanged, 0 refused.")
+    named = "2 skipped: photo.png, report.pdf (unsupported type)."
+    assert result.stdout.splitlines()[1:] == [named]
+
+    verbose = invoke("load", str(tmp_path), "--database-url", db_url, "--verbose")
+    assert verbose.stdout.splitlines()[1:] == [
+        named,
+        f"skipped {tmp_path}/photo.png (unsupported type)",
+        f"skipped {tmp_path}/report.pdf (unsupported type)",
+    ]
+
+    dry = invoke("load", str(tmp_path), "--dry-run")  # stdout keeps to JSON Lines
+    assert dry.exit_code == 0, dry.output
+    assert json.loads(dry.stdout.splitlines()[0])["article"] == f"{tmp_path}/kursk.txt"
+    assert dry.stderr == named + "\n"
+
+
+def test_many_skipped_files_are_counted_and_the_first_named():
+    from incidentdb.cli import _skipped_lines
+    from incidentdb.read import Skip
+
+    skipped = [Skip(f"/c/scan{n:02}.tif", "unsupported type") for n in range(12)]
+    skipped.append(Skip("/c/README.md", "notes, not an article"))
+    assert _skipped_lines(skipped, verbose=False, names=3) == [
+        "13 skipped: scan00.tif, scan01.tif, scan02.tif (unsupported type); and 10 more "
+        "(--verbose lists each)."
+    ]
+    assert _skipped_lines(skipped[-2:], verbose=False) == [
+        "2 skipped: scan11.tif (unsupported type); README.md (notes, not an article)."
+    ]

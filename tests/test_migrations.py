@@ -10,7 +10,7 @@ from sqlalchemy import text
 
 TABLES = {
     "articles", "casualties", "incident_reports", "incident_weapons", "incidents",
-    "load_errors", "load_runs", "sources", "weapons",
+    "load_errors", "load_runs", "regions", "sources", "weapons",
 }
 
 

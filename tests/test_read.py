@@ -15,6 +15,7 @@ from incidentdb.read import (
     DEFAULT_MAX_BYTES,
     ReadError,
     Refusal,
+    Skip,
     read_file,
     read_paths,
     split_txt,
@@ -281,6 +282,39 @@ def test_directory_walk_is_sorted_and_skips_what_is_not_an_article(tmp_path):
         ("Refusal", "empty.txt"), ("Refusal", "nope"),
     ]
     assert items[0].outlet == "TASS"
+
+
+def test_a_walk_names_everything_it_passes_over(tmp_path):
+    write(tmp_path / "a.txt", "Title A\n\n" + BODY)
+    write(tmp_path / "a.meta.json", '{"outlet": "TASS"}')  # read with a.txt: not skipped
+    write(tmp_path / "orphan.meta.json", '{"outlet": "TASS"}')
+    (tmp_path / "report.pdf").write_bytes(b"%PDF-1.7 binary")
+    (tmp_path / "photo.png").write_bytes(b"\x89PNG binary")
+    write(tmp_path / "README.md", "# About this folder\n\n" + BODY)
+    write(tmp_path / "LICENSE", "Public domain.")
+    write(tmp_path / ".DS_Store", "x")
+    (tmp_path / ".git").mkdir()
+    write(tmp_path / ".git" / "c.txt", "Git\n\n" + BODY)
+    (tmp_path / "elsewhere").mkdir()
+    write(tmp_path / "elsewhere" / "e.txt", "Title E\n\n" + BODY)
+    (tmp_path / "link").symlink_to(tmp_path / "elsewhere", target_is_directory=True)
+    skipped: list[Skip] = []
+    items = list(read_paths([tmp_path], on_skip=skipped.append))
+    assert [Path(i.path).name for i in items] == ["a.txt", "e.txt"]
+    assert [(Path(s.path).name, s.reason) for s in skipped] == [
+        (".DS_Store", "hidden"),
+        (".git", "hidden"),
+        ("LICENSE", "notes, not an article"),
+        ("README.md", "notes, not an article"),
+        ("link", "symbolic link to a folder, not followed"),
+        ("orphan.meta.json", "sidecar without its article"),
+        ("photo.png", "unsupported type"),
+        ("report.pdf", "unsupported type"),
+    ]
+    # named on the command line, a README is read and a PDF is refused, as before
+    named = list(read_paths([tmp_path / "README.md", tmp_path / "report.pdf"]))
+    assert named[0].title == "About this folder"
+    assert named[1] == Refusal(str(tmp_path / "report.pdf"), "unsupported file type .pdf")
 
 
 def test_read_paths_is_lazy(tmp_path):

@@ -389,3 +389,28 @@ class LoadError(Base):
     created_at: Mapped[datetime] = mapped_column(
         TIMESTAMPTZ, server_default=func.now(), comment="When it was refused."
     )
+
+
+class Region(Base):
+    __tablename__ = "regions"
+    __table_args__ = (
+        UniqueConstraint("code"),
+        UniqueConstraint("geonameid"),
+        {"comment": "Reference: every ISO 3166-2 subdivision with an English name, filled from "
+                    "the gazetteer packages by a migration; the views show incidents' regions "
+                    "through it (incidents.admin1_code = regions.code)."},
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, comment="Surrogate key.")
+    code: Mapped[str] = mapped_column(
+        String(10), comment="ISO 3166-2 code (UA-63); the natural key."
+    )
+    country: Mapped[str] = mapped_column(String(2), comment="ISO 3166-1 alpha-2 country code.")
+    name: Mapped[str] = mapped_column(
+        Text, comment="English name to show (Kharkiv Oblast, Belgorod Oblast, Kyiv)."
+    )
+    geonameid: Mapped[int | None] = mapped_column(
+        BigInteger,
+        comment="For a region that is one city (Kyiv, Moscow, Sevastopol): the GeoNames id of "
+        "the city, so an incident in it is in this region; null otherwise.",
+    )

@@ -31,6 +31,7 @@ import warnings
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import quote
 
 from incidentdb.errors import IncidentDBError
 
@@ -128,6 +129,7 @@ class EmbeddedServer:
         self.pgdata = self.root / "pgdata"
         self.logfile = self.root / "postgres.log"
         self.passfile = self.root / "pgpass"
+        self.portfile = self.root / "port"
 
     # -- state -----------------------------------------------------------------------------
 
@@ -161,30 +163,109 @@ class EmbeddedServer:
 
     def url(
         self, database: str = DATABASE, *, tcp: bool = False, role: str = SUPERUSER,
-        show_password: bool = False,
+        show_password: bool = False, libpq: bool = False,
     ) -> str:
         """A URL that logs in. By default the password stays in the pgpass file, which libpq
-        finds through ``passfile``; ``show_password`` is for tools that only take a URL."""
+        finds through ``passfile``; ``show_password`` is for tools that only take a URL. The
+        socket form names the psycopg driver for SQLAlchemy unless ``libpq`` asks for the
+        plain form that psql and psycopg take."""
         st = self.status()
         if not st.running:
             raise IncidentDBError("the embedded server is not running (incidentdb server start)")
         secret = f":{self.password(role)}" if show_password else ""
-        passfile = "" if show_password else f"passfile={self.passfile}"
+        passfile = "" if show_password else f"passfile={quote(str(self.passfile), safe='/')}"
         if tcp:
             if not st.tcp_host:
                 raise IncidentDBError(
-                    "the embedded server listens on a unix socket only; "
-                    "restart it with: incidentdb server stop && incidentdb server start"
+                    "the embedded server listens on its unix socket only; "
+                    "incidentdb server start adds a TCP port"
                 )
             query = f"?{passfile}" if passfile else ""
             return f"postgresql://{role}{secret}@{st.tcp_host}:{st.port}/{database}{query}"
-        query = f"host={st.socket_dir}&port={st.port}" + (f"&{passfile}" if passfile else "")
-        return f"postgresql+psycopg://{role}{secret}@/{database}?{query}"
+        query = f"host={quote(st.socket_dir or '', safe='/')}&port={st.port}"
+        query += f"&{passfile}" if passfile else ""
+        scheme = "postgresql" if libpq else "postgresql+psycopg"
+        return f"{scheme}://{role}{secret}@/{database}?{query}"
+
+    def client_url(
+        self, *, tcp: bool | None = None, role: str = SUPERUSER, show_password: bool = False,
+        host: str = "127.0.0.1",
+    ) -> tuple[str, str | None]:
+        """A URL for psql or a BI tool that connects whatever state the server is in, and a
+        note for the user when it is not the TCP one they may expect.
+
+        A stopped server is started on TCP (the remembered port); a running one is never
+        restarted, since a load may be using it. ``tcp`` True insists on TCP, False asks for
+        the socket, None takes TCP when the server listens there and the socket otherwise.
+        """
+        note = None
+        if not self.status().running:
+            note = self._start_for_clients(tcp, host)
+        st = self.status()
+        if tcp is False or (tcp is None and not st.tcp_host):
+            if not st.tcp_host and tcp is None and note is None:
+                note = ("the server listens on its private socket only, so this URL works on "
+                        "this machine; incidentdb server start adds TCP port "
+                        f"{self.remembered_port() or DEFAULT_TCP_PORT} for BI tools and "
+                        "containers")
+            return self.url(role=role, show_password=show_password, libpq=True), note
+        return self.url(tcp=True, role=role, show_password=show_password), note
+
+    def _start_for_clients(self, tcp: bool | None, host: str) -> str | None:
+        """Start a stopped server for ``client_url``: TCP unless the socket was asked for; a
+        remembered port that another program holds leaves the socket, with a note why."""
+        if tcp is False:
+            self.start()
+            return None
+        port = self.tcp_port(host)
+        if _port_free(host, port):
+            self.start(port=port, host=host)
+            return None
+        if tcp:
+            raise IncidentDBError(self._port_taken(port, host))
+        self.start(port=None, host=host)
+        return self._port_taken(port, host) + "; this URL uses the private socket instead"
+
+    # -- the TCP port, chosen once ---------------------------------------------------------
+
+    def remembered_port(self) -> int | None:
+        """The TCP port chosen the first time TCP was asked for, kept so that a BI tool's saved
+        connection survives restarts."""
+        try:
+            text = self.portfile.read_text().strip()
+        except FileNotFoundError:
+            return None
+        if not text.isdigit() or not 0 < int(text) < 65536:
+            raise IncidentDBError(f"{self.portfile}: not a TCP port ({text[:20]!r}); delete the "
+                                  "file and incidentdb server start chooses one again")
+        return int(text)
+
+    def tcp_port(self, host: str = "127.0.0.1") -> int:
+        """The remembered port, else a newly chosen one (5433 when free), remembered."""
+        with self._lock():
+            port = self.remembered_port()
+            if port is None:
+                port = free_port(host)
+                self._remember_port(port)
+            return port
+
+    def _remember_port(self, port: int) -> None:
+        """Caller holds the lock."""
+        if self.remembered_port() != port:
+            _private_file(self.portfile, f"{port}\n")
+
+    def _port_taken(self, port: int, host: str) -> str:
+        remembered = f", remembered in {self.portfile}," if port == self.remembered_port() else ""
+        return (f"TCP port {port} on {host}{remembered} is in use by another program; stop it, "
+                "or move to another port with incidentdb server start --port N (a saved BI "
+                "connection then needs the new port)")
 
     # -- life cycle ------------------------------------------------------------------------
 
     def start(self, *, port: int | None = None, host: str = "127.0.0.1") -> Status:
-        """Start if needed. ``port`` asks for a TCP listener; None means a unix socket only."""
+        """Start if needed. ``port`` asks for a TCP listener there and is remembered; without
+        it a stopped server listens on the remembered port (the unix socket alone while no
+        port was ever chosen, or while another program holds it)."""
         with self._lock():
             st = self.status()
             if st.running:
@@ -195,8 +276,13 @@ class EmbeddedServer:
             if not self._hba_is_ours():
                 self._set_passwords_offline()
             self._write_hba(HBA)
-            if port is not None and not _port_free(host, port):
-                raise IncidentDBError(f"port {port} on {host} is in use; choose one with --port")
+            if port is None:
+                remembered = self.remembered_port()
+                port = remembered if remembered and _port_free(host, remembered) else None
+            elif not _port_free(host, port):
+                raise IncidentDBError(self._port_taken(port, host))
+            else:
+                self._remember_port(port)
             st = self._start_server(port, host)
             self._ensure_database_and_roles(st)
             return st
@@ -476,7 +562,10 @@ def _pid_alive(pid: int) -> bool:
 
 
 def _port_free(host: str, port: int) -> bool:
+    """Whether PostgreSQL could listen there. It binds with SO_REUSEADDR, so connections of a
+    server just stopped (TIME_WAIT) do not hold the port against a restart; a listener does."""
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
             sock.bind((host, port))
         except OSError:
