@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date
+from itertools import islice
 
 from sqlalchemy import Connection, Engine, func, insert, select, text, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
@@ -92,12 +93,12 @@ def extracted(
     """Documents paired with their extraction, in input order, at most a few in flight."""
     if jobs <= 1:
         for item in items:
-            yield item if isinstance(item, Refusal) else extract_or_refuse(item, max_chars)
+            yield extract_or_refuse(item, max_chars) if isinstance(item, Document) else item
         return
     window: deque[tuple[Document | Refusal, Future | None]] = deque()
     with ProcessPoolExecutor(max_workers=jobs) as pool:
         for item in items:
-            future = None if isinstance(item, Refusal) else pool.submit(
+            future = None if not isinstance(item, Document) else pool.submit(
                 extract_or_refuse, item, max_chars)
             window.append((item, future))
             if len(window) >= jobs * 4:
@@ -122,6 +123,33 @@ def extract_or_refuse(
 
 def _settle(item, future):
     return item if future is None else future.result()
+
+
+# -- hash first -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Known:
+    """A document whose sha256 is already stored: skipped before extraction."""
+
+    document: Document
+
+
+def skip_known(
+    engine: Engine, items: Iterable[Document | Refusal], chunk: int = 256
+) -> Iterator[Document | Refusal | Known]:
+    """The items in order, with stored documents marked ``Known`` by one query per chunk, so an
+    unchanged corpus is hashed and skipped, never extracted again. A document stored by older
+    rules is known too: ``--reextract`` is what re-runs extraction on it."""
+    it = iter(items)
+    while block := list(islice(it, chunk)):
+        hashes = [i.sha256 for i in block if isinstance(i, Document)]
+        with engine.connect() as conn:
+            stored = set(conn.execute(
+                select(Article.sha256).where(Article.sha256.in_(hashes))).scalars()
+            ) if hashes else set()
+        for item in block:
+            yield Known(item) if isinstance(item, Document) and item.sha256 in stored else item
 
 
 # -- writing one document ---------------------------------------------------------------------
@@ -356,7 +384,12 @@ def load(
         ).scalar_one()
     summary = LoadSummary(run_id=run_id)
     items = read_paths(paths, published=published, max_bytes=max_bytes)
-    for item in extracted(items, jobs, max_chars):
+    for item in extracted(skip_known(engine, items), jobs, max_chars):
+        if isinstance(item, Known):
+            summary.add(Written(new=False))
+            if on_document:
+                on_document(item.document, Written(new=False))
+            continue
         if isinstance(item, Refusal):
             summary.refused += 1
             summary.refusals.append(item)
