@@ -8,11 +8,10 @@ article's sha256 makes a second load of the same text a no-op.
 
 from __future__ import annotations
 
-import hashlib
 import logging
-from collections import deque
+import time
+import traceback
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date
 from itertools import islice
@@ -20,14 +19,15 @@ from itertools import islice
 from sqlalchemy import Connection, Engine, func, insert, select, text, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 
-from incidentdb import merge
+from incidentdb import merge, work
+from incidentdb.db import batch
+from incidentdb.db.batch import Written, incident_uid, normalise_name
 from incidentdb.db.models import (
     Article,
     Casualty,
     Incident,
     IncidentReport,
     IncidentWeapon,
-    LoadError,
     LoadRun,
     Source,
     Weapon,
@@ -42,17 +42,7 @@ from incidentdb.extract import (
 )
 from incidentdb.extract.model import Extraction
 from incidentdb.extract.model import Incident as ExtractedIncident
-from incidentdb.read import DEFAULT_MAX_BYTES, Refusal, read_paths
-
-
-@dataclass
-class Written:
-    """What one document added; all zero when it was already stored."""
-
-    new: bool
-    incidents: int = 0
-    weapons: int = 0
-    casualties: int = 0
+from incidentdb.read import DEFAULT_MAX_BYTES, Refusal, read_paths, walk_paths
 
 
 @dataclass
@@ -80,52 +70,9 @@ log = logging.getLogger(__name__)
 MERGE_LOCK = 0x1DB_0000_0000  # advisory-lock space for merge decisions, plus the day number
 
 
-def normalise_name(name: str) -> str:
-    return " ".join(name.casefold().split())
+# -- reading, hashing and extraction: in workers, in order, bounded ----------------------------
 
-
-# -- extraction, streamed and optionally parallel ---------------------------------------------
-
-
-def extracted(
-    items: Iterable[Document | Refusal], jobs: int = 1, max_chars: int | None = MAX_CHARS
-) -> Iterator[tuple[Document, Extraction] | Refusal]:
-    """Documents paired with their extraction, in input order, at most a few in flight."""
-    if jobs <= 1:
-        for item in items:
-            yield extract_or_refuse(item, max_chars) if isinstance(item, Document) else item
-        return
-    window: deque[tuple[Document | Refusal, Future | None]] = deque()
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
-        for item in items:
-            future = None if not isinstance(item, Document) else pool.submit(
-                extract_or_refuse, item, max_chars)
-            window.append((item, future))
-            if len(window) >= jobs * 4:
-                yield _settle(*window.popleft())
-        while window:
-            yield _settle(*window.popleft())
-
-
-def extract_or_refuse(
-    document: Document, max_chars: int | None = MAX_CHARS
-) -> tuple[Document, Extraction] | Refusal:
-    """A document past the size cap becomes a refusal with its reason, like an unreadable one."""
-    try:
-        return document, extract(document, max_chars=max_chars)
-    except DocumentTooLarge as refused:
-        return Refusal(document.path or "<document>", str(refused))
-    except ExtractionFailed as failed:
-        # logged with its traceback; refused, so the article is not stored and a re-run retries
-        log.error("%s: %s", document.path or "<document>", failed, exc_info=failed)
-        return Refusal(document.path or "<document>", str(failed))
-
-
-def _settle(item, future):
-    return item if future is None else future.result()
-
-
-# -- hash first -------------------------------------------------------------------------------
+FILES_PER_TASK = 16
 
 
 @dataclass(frozen=True)
@@ -133,6 +80,106 @@ class Known:
     """A document whose sha256 is already stored: skipped before extraction."""
 
     document: Document
+
+
+@dataclass(frozen=True)
+class ExtractionRefused(Refusal):
+    """Extraction failed on a document; ``trace`` is the worker's traceback, logged here."""
+
+    trace: str = ""
+
+
+def read_files(files: list[str], published: date | None, max_bytes: int) -> list:
+    """A worker's share of reading: the documents and refusals of a few files."""
+    return list(read_paths(files, published=published, max_bytes=max_bytes))
+
+
+def extract_documents(documents: list[Document], max_chars: int | None) -> list:
+    """A worker's share of extraction: an Extraction or a Refusal per document."""
+    return [_extract_one(document, max_chars) for document in documents]
+
+
+def _extract_one(document: Document, max_chars: int | None) -> Extraction | Refusal:
+    """A document past the size cap becomes a refusal with its reason, like an unreadable one;
+    a crash in the rules too, with its traceback for the log (a re-run retries it)."""
+    name = document.path or "<document>"
+    try:
+        return extract(document, max_chars=max_chars)
+    except DocumentTooLarge as refused:
+        return Refusal(name, str(refused))
+    except ExtractionFailed as failed:
+        trace = "".join(traceback.format_exception(failed))
+        return ExtractionRefused(name, str(failed), trace)
+
+
+def documents(
+    runner: work.Runner, paths: Iterable[str], published: date | None, max_bytes: int
+) -> Iterator[Document | Refusal]:
+    """Every document and refusal under ``paths`` in order, read by the runner's workers a
+    few files at a time (standard input is read here)."""
+    tasks = _read_tasks(paths, published, max_bytes)
+    for _, items in work.ordered(runner.read, tasks, runner.workers * 2):
+        yield from items
+
+
+def _read_tasks(paths: Iterable[str], published: date | None, max_bytes: int):
+    group: list[str] = []
+    for unit in walk_paths(paths):
+        if isinstance(unit, str) and unit != "-":
+            group.append(unit)
+            if len(group) >= FILES_PER_TASK or unit.lower().endswith(".jsonl"):
+                yield None, read_files, (group, published, max_bytes)
+                group = []
+            continue
+        if group:
+            yield None, read_files, (group, published, max_bytes)
+            group = []
+        done = [unit] if isinstance(unit, Refusal) else list(
+            read_paths(["-"], published=published, max_bytes=max_bytes))
+        yield done, None, ()
+    if group:
+        yield None, read_files, (group, published, max_bytes)
+
+
+def extractions(
+    runner: work.Runner, items: Iterable[Document | Refusal | Known], max_chars: int | None
+) -> Iterator[tuple[Document, Extraction] | Refusal | Known]:
+    """Documents paired with their extraction, in order; refusals and known documents pass
+    through. Failures in the rules are logged here, with the worker's traceback."""
+    tasks = _extract_tasks(items, max_chars, runner.chunk)
+    for payload, results in work.ordered(runner.extract, tasks, runner.workers * 4):
+        if results is payload:
+            yield from payload
+            continue
+        for document, result in zip(payload, results, strict=True):
+            if isinstance(result, ExtractionRefused):
+                log.error("%s: %s\n%s", result.path, result.reason, result.trace)
+            yield result if isinstance(result, Refusal) else (document, result)
+
+
+def _extract_tasks(items, max_chars: int | None, chunk: int):
+    pending: list[Document] = []
+    for item in items:
+        if isinstance(item, Document):
+            pending.append(item)
+            if len(pending) >= chunk:
+                yield pending, extract_documents, (pending, max_chars)
+                pending = []
+        else:
+            yield [item], None, ()
+    if pending:
+        yield pending, extract_documents, (pending, max_chars)
+
+
+def extracted(
+    items: Iterable[Document | Refusal], jobs: int = 1, max_chars: int | None = MAX_CHARS
+) -> Iterator[tuple[Document, Extraction] | Refusal]:
+    """Documents paired with their extraction, in input order (``--dry-run``)."""
+    with work.runner(jobs) as runner:
+        yield from extractions(runner, items, max_chars)
+
+
+# -- hash first -------------------------------------------------------------------------------
 
 
 def skip_known(
@@ -153,19 +200,6 @@ def skip_known(
 
 
 # -- writing one document ---------------------------------------------------------------------
-
-
-def incident_uid(document: Document, incident: ExtractedIncident, seen: dict[str, int]) -> str:
-    """Stable across re-extraction as long as the incident's kind, place and date hold."""
-    key = "|".join(
-        str(v or "")
-        for v in (
-            document.sha256, incident.kind, incident.country, incident.admin1,
-            incident.place, incident.date or incident.date_text,
-        )
-    )
-    seen[key] = seen.get(key, 0) + 1
-    return hashlib.sha256(f"{key}|{seen[key]}".encode()).hexdigest()[:32]
 
 
 def _sources(extraction: Extraction, outlet: str | None = None) -> dict[tuple[str, str], dict]:
@@ -208,33 +242,8 @@ def _upsert_weapons(conn: Connection, weapons: dict[str, dict]) -> dict[str, int
 def write_document(
     conn: Connection, document: Document, extraction: Extraction, run_id: int | None
 ) -> Written:
-    """All rows of one document, or none when its sha256 is already stored."""
-    sources = _sources(extraction, document.outlet)
-    outlet_key = (normalise_name(document.outlet), "outlet") if document.outlet else None
-    source_ids = _upsert_sources(conn, sources)
-
-    article_id = conn.execute(
-        pg_insert(Article)
-        .values(
-            source_id=source_ids.get(outlet_key) if outlet_key else None,
-            title=document.title,
-            section=document.section,
-            body=document.body,
-            published=document.published,
-            url=document.url,
-            language=document.language,
-            path=document.path,
-            sha256=document.sha256,
-            word_count=document.word_count,
-            extractor_version=extraction.extractor_version,
-            load_run_id=run_id,
-        )
-        .on_conflict_do_nothing(index_elements=[Article.sha256])
-        .returning(Article.id)
-    ).scalar()
-    if article_id is None:
-        return Written(new=False)
-    return Written(True, *_write_claims(conn, document, extraction, article_id, source_ids))
+    """All rows of one document, or none when its sha256 is already stored: a batch of one."""
+    return batch.write_batch(conn, batch.Batch(documents=[(document, extraction)]), run_id)[0]
 
 
 def _candidates(conn: Connection, incidents: list[ExtractedIncident], article_id: int):
@@ -362,6 +371,10 @@ def _incident_row(document: Document, i: ExtractedIncident, seen: dict[str, int]
 
 # -- a whole load -----------------------------------------------------------------------------
 
+BATCH_ROWS = 20_000  # rows a batch may hold before it is written
+BATCH_DOCUMENTS = 2_000
+BATCH_SECONDS = 2.0  # and at most this old, so progress and crash loss stay small
+
 
 def load(
     engine: Engine,
@@ -369,13 +382,17 @@ def load(
     *,
     published: date | None = None,
     jobs: int = 1,
+    cluster: str | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
     max_chars: int | None = MAX_CHARS,
     arguments: str = "",
     on_refusal: Callable[[Refusal], None] | None = None,
     on_document: Callable[[Document, Written], None] | None = None,
 ) -> LoadSummary:
-    """Read, extract and store every document under ``paths``; refusals are recorded, not fatal."""
+    """Read, extract and store every document under ``paths``; refusals are recorded, not fatal.
+
+    Extractions are written in batches (see :mod:`incidentdb.db.batch`), each one transaction.
+    """
     with engine.begin() as conn:
         run_id = conn.execute(
             insert(LoadRun)
@@ -383,44 +400,59 @@ def load(
             .returning(LoadRun.id)
         ).scalar_one()
     summary = LoadSummary(run_id=run_id)
-    items = read_paths(paths, published=published, max_bytes=max_bytes)
-    for item in extracted(skip_known(engine, items), jobs, max_chars):
-        if isinstance(item, Known):
-            summary.add(Written(new=False))
-            if on_document:
-                on_document(item.document, Written(new=False))
-            continue
-        if isinstance(item, Refusal):
-            summary.refused += 1
-            summary.refusals.append(item)
-            with engine.begin() as conn:
-                conn.execute(
-                    insert(LoadError).values(load_run_id=run_id, path=item.path, reason=item.reason)
-                )
-            if on_refusal:
-                on_refusal(item)
-            continue
-        document, extraction = item
-        with engine.begin() as conn:
-            written = write_document(conn, document, extraction, run_id)
-        summary.add(written)
-        if on_document:
-            on_document(document, written)
+    writer = _BatchWriter(engine, run_id, summary, on_refusal, on_document)
+    engine.dispose()  # no open connection is handed to forked workers
+    with work.runner(jobs, cluster) as runner:
+        items = documents(runner, paths, published, max_bytes)
+        for item in extractions(runner, skip_known(engine, items), max_chars):
+            writer.add(item)
+    writer.flush()
     with engine.begin() as conn:
-        conn.execute(
-            update(LoadRun)
-            .where(LoadRun.id == run_id)
-            .values(
-                finished_at=func.now(),
-                documents_new=summary.new,
-                documents_unchanged=summary.unchanged,
-                documents_refused=summary.refused,
-                incidents_added=summary.incidents,
-                weapons_added=summary.weapons,
-                casualties_added=summary.casualties,
-            )
-        )
+        conn.execute(update(LoadRun).where(LoadRun.id == run_id).values(finished_at=func.now()))
     return summary
+
+
+class _BatchWriter:
+    """Gathers extractions and refusals and writes them a batch at a time."""
+
+    def __init__(self, engine, run_id, summary, on_refusal, on_document) -> None:
+        self.engine, self.run_id, self.summary = engine, run_id, summary
+        self.on_refusal, self.on_document = on_refusal, on_document
+        self.batch = batch.Batch()
+        self.rows = 0
+        self.started = time.monotonic()
+
+    def add(self, item: tuple[Document, Extraction] | Refusal | Known) -> None:
+        if isinstance(item, Known):
+            self.batch.known += 1
+            self.summary.add(Written(new=False))
+            if self.on_document:
+                self.on_document(item.document, Written(new=False))
+        elif isinstance(item, Refusal):
+            self.batch.refusals.append(item)
+            self.rows += 1
+        else:
+            self.batch.documents.append(item)
+            self.rows += batch.Batch(documents=[item]).rows()
+        if (self.rows >= BATCH_ROWS or len(self.batch) >= BATCH_DOCUMENTS
+                or time.monotonic() - self.started >= BATCH_SECONDS):
+            self.flush()
+
+    def flush(self) -> None:
+        current, self.batch, self.rows = self.batch, batch.Batch(), 0
+        self.started = time.monotonic()
+        if not len(current) and not current.known:
+            return
+        written = batch.store(self.engine, current, self.run_id)
+        for refusal in current.refusals:
+            self.summary.refused += 1
+            self.summary.refusals.append(refusal)
+            if self.on_refusal:
+                self.on_refusal(refusal)
+        for (document, _), result in zip(current.documents, written, strict=True):
+            self.summary.add(result)
+            if self.on_document:
+                self.on_document(document, result)
 
 
 def reextract(engine: Engine) -> LoadSummary:

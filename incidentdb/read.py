@@ -94,19 +94,28 @@ def read_paths(
     max_bytes: int = DEFAULT_MAX_BYTES,
 ) -> Iterator[Document | Refusal]:
     """Documents from files, directories (recursively, sorted) and ``-`` (standard input)."""
+    for unit in walk_paths(paths):
+        if isinstance(unit, Refusal):
+            yield unit
+        elif unit == "-":
+            yield from _guard(STDIN_NAME, lambda: _read_stdin(published, max_bytes))
+        else:
+            yield from _guard(unit, lambda p=Path(unit): _read_any(p, published, max_bytes))
+
+
+def walk_paths(paths: Iterable[str | Path]) -> Iterator[str | Refusal]:
+    """The files :func:`read_paths` reads, in its order, without reading them: the loader
+    hands them to worker processes in groups. ``-`` stands for standard input."""
     for given in paths:
         if str(given) == "-":
-            yield from _guard(STDIN_NAME, lambda: _read_stdin(published, max_bytes))
+            yield "-"
             continue
         path = Path(given)
         if path.is_dir():
             for file in _walk(path):
-                if isinstance(file, Refusal):
-                    yield file
-                    continue
-                yield from _guard(str(file), lambda f=file: _read_any(f, published, max_bytes))
+                yield file if isinstance(file, Refusal) else str(file)
         elif path.exists():
-            yield from _guard(str(path), lambda p=path: _read_any(p, published, max_bytes))
+            yield str(path)
         else:
             yield Refusal(str(given), "no such file or directory")
 
@@ -600,4 +609,5 @@ __all__ = [
     "read_file",
     "read_paths",
     "split_txt",
+    "walk_paths",
 ]
