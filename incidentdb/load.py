@@ -16,21 +16,15 @@ from dataclasses import dataclass, field
 from datetime import date
 from itertools import islice
 
-from sqlalchemy import Connection, Engine, func, insert, select, text, update
-from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy import Connection, Engine, func, insert, select, update
 
-from incidentdb import merge, work
+from incidentdb import work
 from incidentdb.db import batch
-from incidentdb.db.batch import Written, incident_uid, normalise_name
+from incidentdb.db.batch import Written
 from incidentdb.db.models import (
     Article,
-    Casualty,
-    Incident,
-    IncidentReport,
-    IncidentWeapon,
     LoadRun,
     Source,
-    Weapon,
 )
 from incidentdb.document import Document
 from incidentdb.extract import (
@@ -41,7 +35,6 @@ from incidentdb.extract import (
     extract,
 )
 from incidentdb.extract.model import Extraction
-from incidentdb.extract.model import Incident as ExtractedIncident
 from incidentdb.read import DEFAULT_MAX_BYTES, Refusal, read_paths, walk_paths
 
 
@@ -202,171 +195,11 @@ def skip_known(
 # -- writing one document ---------------------------------------------------------------------
 
 
-def _sources(extraction: Extraction, outlet: str | None = None) -> dict[tuple[str, str], dict]:
-    """Source rows keyed like the table's natural key: the outlet and every cited reporter."""
-    named = [(outlet, "outlet", None)] if outlet else []
-    named += [(r.name, r.kind, r.country) for i in extraction.incidents for r in i.reporters]
-    rows: dict[tuple[str, str], dict] = {}
-    for name, kind, country in named:
-        key = (normalise_name(name), kind)
-        rows.setdefault(
-            key, {"name": name, "normalized_name": key[0], "kind": kind, "country": country}
-        )
-    return rows
-
-
-def _upsert_sources(conn: Connection, sources: dict[tuple[str, str], dict]) -> dict:
-    """Source ids by (normalized_name, kind); DO UPDATE so RETURNING also gives existing rows."""
-    if not sources:
-        return {}
-    rows = [sources[key] for key in sorted(sources)]  # one order everywhere: no deadlocks
-    stmt = pg_insert(Source).values(rows)
-    stmt = stmt.on_conflict_do_update(
-        index_elements=[Source.normalized_name, Source.kind],
-        set_={"country": func.coalesce(Source.country, stmt.excluded.country)},
-    ).returning(Source.id, Source.normalized_name, Source.kind)
-    return {(r.normalized_name, r.kind): r.id for r in conn.execute(stmt)}
-
-
-def _upsert_weapons(conn: Connection, weapons: dict[str, dict]) -> dict[str, int]:
-    if not weapons:
-        return {}
-    rows = [weapons[name] for name in sorted(weapons)]
-    stmt = pg_insert(Weapon).values(rows)
-    stmt = stmt.on_conflict_do_update(
-        index_elements=[Weapon.name], set_={"name": stmt.excluded.name}
-    ).returning(Weapon.id, Weapon.name)
-    return {r.name: r.id for r in conn.execute(stmt)}
-
-
 def write_document(
     conn: Connection, document: Document, extraction: Extraction, run_id: int | None
 ) -> Written:
     """All rows of one document, or none when its sha256 is already stored: a batch of one."""
     return batch.write_batch(conn, batch.Batch(documents=[(document, extraction)]), run_id)[0]
-
-
-def _candidates(conn: Connection, incidents: list[ExtractedIncident], article_id: int):
-    """Stored incidents of the same days reported by other articles, fetched in one query.
-
-    A transaction-level advisory lock per day serialises merge decisions between concurrent
-    loaders, so two processes never both create the same event.
-    """
-    days = sorted({i.date for i in incidents if i.date is not None})
-    if not days:
-        return []
-    for day in days:
-        conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": MERGE_LOCK + day.toordinal()})
-    others = select(IncidentReport.incident_id).where(IncidentReport.article_id != article_id)
-    rows = conn.execute(
-        select(Incident.id, Incident.kind, Incident.date, Incident.country, Incident.admin1,
-               Incident.place, Incident.geonameid, Incident.admin1_code)
-        .where(Incident.date.in_(days), Incident.id.in_(others))
-    ).all()
-    return [merge.Candidate(*row) for row in rows]
-
-
-def _write_claims(
-    conn, document, extraction, article_id, source_ids, *, reuse: dict[str, int] | None = None
-) -> tuple[int, int, int]:
-    """The article's reports; each joins a matching stored incident or creates its own.
-
-    ``reuse`` maps uids to incidents this article created before (re-extraction), which keep
-    their ids when the incident is still there.
-    """
-    incidents = extraction.incidents
-    if not incidents:
-        return 0, 0, 0
-    seen: dict[str, int] = {}
-    rows = [_incident_row(document, i, seen) for i in incidents]
-    stored = _candidates(conn, incidents, article_id)
-    targets: list[tuple[int | None, float | None]] = []
-    for incident, row in zip(incidents, rows, strict=True):
-        if reuse and row["uid"] in reuse:
-            targets.append((reuse[row["uid"]], None))
-            continue
-        new = merge.Candidate(0, incident.kind, incident.date, incident.country,
-                              incident.admin1, incident.place, incident.geonames_id,
-                              incident.admin1_code)
-        match = merge.best_match(new, stored)
-        targets.append(match if match else (None, None))
-    fresh = [row for row, (target, _) in zip(rows, targets, strict=True) if target is None]
-    created = iter(conn.execute(
-        insert(Incident).returning(Incident.id, sort_by_parameter_order=True), fresh
-    ).scalars().all() if fresh else [])
-    incident_ids = [target if target is not None else next(created) for target, _ in targets]
-    kept = [(rows[n], target) for n, (target, score) in enumerate(targets)
-            if target is not None and score is None]
-    for row, target in kept:
-        conn.execute(update(Incident).where(Incident.id == target).values(**row))
-
-    report_rows = []
-    for ordinal, (incident, incident_id) in enumerate(zip(incidents, incident_ids, strict=True)):
-        first = incident.reporters[0] if incident.reporters else None
-        first_key = (normalise_name(first.name), first.kind) if first else None
-        spans = incident.evidence
-        report_rows.append({
-            "incident_id": incident_id,
-            "article_id": article_id,
-            "ordinal": ordinal,
-            "source_id": source_ids.get(first_key),
-            "reported_by": "; ".join(r.name for r in incident.reporters) or None,
-            "channel": next((r.channel for r in incident.reporters if r.channel), None),
-            "evidence": " || ".join(s.text for s in spans),
-            "evidence_start": min((s.start for s in spans), default=0),
-            "evidence_end": max((s.end for s in spans), default=0),
-            "match_score": targets[ordinal][1],
-        })
-    report_ids = conn.execute(
-        insert(IncidentReport).returning(IncidentReport.id, sort_by_parameter_order=True),
-        report_rows,
-    ).scalars().all()
-
-    weapons = {
-        w.canonical: {"name": w.canonical, "category": w.category}
-        for i in incidents
-        for w in i.weapons
-    }
-    weapon_ids = _upsert_weapons(conn, weapons)
-    weapon_rows = [
-        {
-            "report_id": report_id, "weapon_id": weapon_ids[w.canonical], "name": w.name,
-            "role": w.role, "outcome": w.outcome, "quantity": w.quantity,
-            "quantity_text": w.quantity_text,
-            "evidence_start": w.span.start, "evidence_end": w.span.end,
-        }
-        for incident, report_id in zip(incidents, report_ids, strict=True)
-        for w in incident.weapons
-    ]
-    casualty_rows = [
-        {
-            "report_id": report_id, "outcome": c.outcome, "group": c.group, "count": c.count,
-            "is_minimum": c.is_minimum, "count_text": c.count_text,
-            "evidence_start": c.span.start, "evidence_end": c.span.end,
-        }
-        for incident, report_id in zip(incidents, report_ids, strict=True)
-        for c in incident.casualties
-    ]
-    if weapon_rows:
-        conn.execute(insert(IncidentWeapon), weapon_rows)
-    if casualty_rows:
-        conn.execute(insert(Casualty), casualty_rows)
-    return len(fresh), len(weapon_rows), len(casualty_rows)
-
-
-def _incident_row(document: Document, i: ExtractedIncident, seen: dict[str, int]) -> dict:
-    return {
-        "uid": incident_uid(document, i, seen),
-        "kind": i.kind, "date": i.date, "date_precision": i.date_precision,
-        "date_text": i.date_text, "year_inferred": i.year_inferred, "year_source": i.year_source,
-        "time_text": i.time_text, "start_time": i.start_time, "end_time": i.end_time,
-        "part_of_day": i.part_of_day, "country": i.country, "admin1": i.admin1,
-        "place": i.place, "latitude": i.latitude, "longitude": i.longitude,
-        "geonameid": i.geonames_id, "admin1_code": i.admin1_code,
-        "geo_precision": i.geo_precision, "target": i.target, "damage": i.damage,
-        "no_damage": i.no_damage, "attacker": i.attacker, "summary": i.summary,
-        "confidence": min(max(i.confidence, 0.0), 1.0),
-    }
 
 
 # -- a whole load -----------------------------------------------------------------------------
@@ -487,30 +320,6 @@ def reextract(engine: Engine) -> LoadSummary:
                 log.error("article %s: %s", a.id, failed)
                 summary.refused += 1
                 continue
-            seen: dict[str, int] = {}
-            new_uids = {incident_uid(document, i, seen) for i in extraction.incidents}
-            previous = dict(conn.execute(
-                select(Incident.uid, Incident.id)
-                .join(IncidentReport, IncidentReport.incident_id == Incident.id)
-                .where(IncidentReport.article_id == a.id)
-            ).all())
-            conn.execute(IncidentReport.__table__.delete().where(IncidentReport.article_id == a.id))
-            reuse = {uid: ident for uid, ident in previous.items() if uid in new_uids}
-            gone = [ident for uid, ident in previous.items() if uid not in new_uids]
-            if gone:
-                conn.execute(
-                    Incident.__table__.delete().where(
-                        Incident.id.in_(gone),
-                        ~select(IncidentReport.id)
-                        .where(IncidentReport.incident_id == Incident.id)
-                        .exists(),
-                    )
-                )
-            source_ids = _upsert_sources(conn, _sources(extraction))
-            counts = _write_claims(conn, document, extraction, a.id, source_ids, reuse=reuse)
-            conn.execute(
-                update(Article).where(Article.id == a.id)
-                .values(extractor_version=extraction.extractor_version)
-            )
-        summary.add(Written(True, *counts))
+            written = batch.rewrite_claims(conn, document, extraction, a.id)
+        summary.add(written)
     return summary

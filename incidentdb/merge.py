@@ -67,3 +67,121 @@ def best_match(new: Candidate, stored: Iterable[Candidate]) -> tuple[int, float]
         return None
     value, ident = scored[0]
     return ident, value
+
+
+# -- order-independent merging ----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Claim:
+    """An incident as one report (or several reports saying exactly the same) states it.
+
+    ``uid`` is the report's own incident uid: the tie-breaker, and the incident's uid when
+    this claim represents it. ``occurrence`` numbers claims of one article that share kind,
+    date, country and place, so an article's two strikes on one town stay two incidents.
+    """
+
+    uid: str
+    kind: str
+    date: date | None
+    country: str | None
+    admin1: str | None
+    place: str | None
+    geonames_id: int | None = None
+    admin1_code: str | None = None
+    occurrence: int = 1
+
+    @property
+    def rank(self) -> int:
+        """0 for a claim with place and region, 1 place only, 2 region only, 3 neither."""
+        return (0 if self.place else 2) + (0 if self.admin1 or self.admin1_code else 1)
+
+
+def representative(cluster: Iterable[Claim]) -> Claim:
+    """The claim an incident shows: the most specific, then the smallest uid."""
+    return min(cluster, key=lambda c: (c.rank, c.uid))
+
+
+def cluster(claims: Iterable[Claim]) -> list[list[Claim]]:
+    """Claims grouped into incidents by a rule that sees only the set, never the order.
+
+    Within one kind, date, country and occurrence: claims naming the same place are one
+    incident (the gazetteer's id when both have one, else the spelling-blind key); claims
+    naming only the same region are one; a region-only group joins the single place group of
+    its region, and stays apart when there are several (a tie is never guessed); claims with
+    neither are one country-level incident. A claim without a date is an incident alone.
+    """
+    blocks: dict[tuple, list[Claim]] = {}
+    alone: list[list[Claim]] = []
+    for claim in claims:
+        if claim.date is None:
+            alone.append([claim])
+        else:
+            key = (claim.kind, claim.date, claim.country, claim.occurrence)
+            blocks.setdefault(key, []).append(claim)
+    groups = alone + [g for block in blocks.values() for g in _cluster_block(block)]
+    return sorted((sorted(g, key=lambda c: c.uid) for g in groups), key=lambda g: g[0].uid)
+
+
+def _cluster_block(block: list[Claim]) -> list[list[Claim]]:
+    placed = [c for c in block if c.place]
+    regional = [c for c in block if not c.place and (c.admin1 or c.admin1_code)]
+    bare = [c for c in block if not c.place and not (c.admin1 or c.admin1_code)]
+    place_groups = _components(placed, lambda c: (c.geonames_id, location_key(c.place)))
+    region_groups = _components(regional, _region)
+    merged = [list(g) for g in place_groups]
+    for group in region_groups:
+        matches = [n for n, g in enumerate(place_groups)
+                   if any(_same_region(r, p) for r in group for p in g)]
+        if len(matches) == 1:
+            merged[matches[0]] += group
+        else:
+            merged.append(list(group))
+    return merged + ([bare] if bare else [])
+
+
+def _region(claim: Claim) -> tuple[str | None, str | None]:
+    return claim.admin1_code, location_key(claim.admin1)
+
+
+def _same_region(a: Claim, b: Claim) -> bool:
+    (code_a, name_a), (code_b, name_b) = _region(a), _region(b)
+    if code_a and code_b:
+        return code_a == code_b
+    return bool(name_a) and name_a == name_b
+
+
+def _components(claims: list[Claim], keys) -> list[list[Claim]]:
+    """Connected components of "same thing": equal ids when both have one, else equal names.
+
+    Claims with one id are joined; claims with one name are joined when any of them lacks
+    an id (then the names are what compares them), which is exactly the pairwise rule."""
+    parent = list(range(len(claims)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    def join(members: list[int]) -> None:
+        for other in members[1:]:
+            parent[find(other)] = find(members[0])
+
+    by_id: dict = {}
+    by_name: dict = {}
+    for n, claim in enumerate(claims):
+        ident, name = keys(claim)
+        if ident:
+            by_id.setdefault(ident, []).append(n)
+        if name:
+            by_name.setdefault(name, []).append(n)
+    for members in by_id.values():
+        join(members)
+    for members in by_name.values():
+        if any(not keys(claims[n])[0] for n in members):
+            join(members)
+    groups: dict[int, list[Claim]] = {}
+    for n, claim in enumerate(claims):
+        groups.setdefault(find(n), []).append(claim)
+    return list(groups.values())

@@ -13,6 +13,7 @@ violation (or a deadlock) and the batch is redone, now without the documents the
 from __future__ import annotations
 
 import hashlib
+import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
@@ -41,7 +42,7 @@ INCIDENT_COLUMNS = (
 )
 REPORT_COLUMNS = (
     "id", "incident_id", "article_id", "ordinal", "source_id", "reported_by", "channel",
-    "evidence", "evidence_start", "evidence_end", "match_score",
+    "evidence", "evidence_start", "evidence_end", "match_score", "claim",
 )
 WEAPON_COLUMNS = (
     "report_id", "weapon_id", "name", "role", "outcome", "quantity", "quantity_text",
@@ -137,11 +138,10 @@ def write_batch(conn: Connection, batch: Batch, run_id: int | None) -> list[Writ
     in batch order (``new=False`` for one stored already, by us or by another loader)."""
     cur = conn.connection.driver_connection.cursor()
     fresh = _fresh(cur, batch.documents)
-    _lock_days(cur, [e for _, e in fresh.values()])
     plan = Plan(cur, run_id)
     for document, extraction in fresh.values():
         plan.add_document(document, extraction)
-    plan.allocate()
+    _lock_days(cur, plan.days)
     plan.assign_incidents()
     plan.copy()
     _copy(cur, "load_errors", ("load_run_id", "path", "reason"),
@@ -165,12 +165,36 @@ def _fresh(cur: Cursor, documents: Sequence[tuple[Document, Extraction]]) -> dic
     return fresh
 
 
-def _lock_days(cur: Cursor, extractions: Iterable[Extraction]) -> None:
-    """Merge decisions of one day are made by one loader at a time."""
-    days = sorted({i.date.toordinal() for e in extractions for i in e.incidents if i.date})
-    if days:
+def _lock_days(cur: Cursor, days: Iterable) -> None:
+    """Merge decisions of one day are made by one loader at a time (in day order, so two
+    loaders never wait on each other in a cycle)."""
+    ordinals = sorted({day.toordinal() for day in days})
+    if ordinals:
         cur.execute("SELECT pg_advisory_xact_lock(%s + d) FROM unnest(%s::bigint[]) AS d",
-                    [MERGE_LOCK, days])
+                    [MERGE_LOCK, ordinals])
+
+
+def rewrite_claims(
+    conn: Connection, document: Document, extraction: Extraction, article_id: int
+) -> Written:
+    """Re-extraction of a stored article: its reports are replaced, the days they touch are
+    clustered again, and an incident whose representative comes back keeps its id."""
+    cur = conn.connection.driver_connection.cursor()
+    old = cur.execute(
+        """SELECT DISTINCT i.id, i.uid, i.date FROM incidents i
+           JOIN incident_reports r ON r.incident_id = i.id WHERE r.article_id = %s""",
+        [article_id]).fetchall()
+    plan = Plan(cur, None)
+    plan.add_document(document, extraction, article_id)
+    plan.days |= {day for _, _, day in old if day}
+    _lock_days(cur, plan.days)
+    cur.execute("DELETE FROM incident_reports WHERE article_id = %s", [article_id])
+    plan.reusable = {uid: ident for ident, uid, _ in old}
+    plan.assign_incidents()
+    plan.copy()
+    cur.execute("UPDATE articles SET extractor_version = %s WHERE id = %s",
+                [extraction.extractor_version, article_id])
+    return plan.written[document.sha256]
 
 
 def _count(cur: Cursor, run_id: int, written: list[Written], refused: int, known: int) -> None:
@@ -225,10 +249,31 @@ class Claim:
 
     sha256: str
     ordinal: int
-    row: dict  # the incidents row this report's claim would make
+    row: dict  # the incidents row this report alone would make, uid included
     incident: ExtractedIncident
+    key: merge.Claim
     incident_id: int | None = None
     score: float | None = None
+
+
+@dataclass
+class Stored:
+    """Stored reports of one incident that state exactly the same claim: merging sees them as
+    one, and moves them together."""
+
+    incident_id: int
+    incident_uid: str
+    key: merge.Claim
+
+
+@dataclass
+class Target:
+    """Where one cluster of claims ends: an incident, and the claim it shows."""
+
+    members: list
+    rep: merge.Claim
+    incident_id: int | None = None
+    new: bool = False
 
 
 class Plan:
@@ -238,71 +283,132 @@ class Plan:
         self.cur = cur
         self.run_id = run_id
         self.documents: list[tuple[Document, Extraction]] = []
+        self.article_ids: dict[str, int] = {}  # articles stored before (re-extraction)
         self.claims: list[Claim] = []
         self.written: dict[str, Written] = {}
+        self.days: set = set()
+        self.reusable: dict[str, int] = {}  # incident ids by uid, kept when their uid returns
 
-    def add_document(self, document: Document, extraction: Extraction) -> None:
+    def add_document(
+        self, document: Document, extraction: Extraction, article_id: int | None = None
+    ) -> None:
         self.documents.append((document, extraction))
+        if article_id is not None:
+            self.article_ids[document.sha256] = article_id
         seen: dict[str, int] = {}
+        occurrences: dict[tuple, int] = {}
         for ordinal, incident in enumerate(extraction.incidents):
-            self.claims.append(Claim(document.sha256, ordinal,
-                                     incident_row(document, incident, seen), incident))
+            row = incident_row(document, incident, seen)
+            where = (row["kind"], row["date"], row["country"], merge.location_key(row["place"]),
+                     merge.location_key(row["admin1"]))
+            occurrences[where] = occurrences.get(where, 0) + 1
+            row["occurrence"] = occurrences[where]
+            self.claims.append(Claim(document.sha256, ordinal, row, incident, _key(row)))
+            if row["date"]:
+                self.days.add(row["date"])
 
-    def allocate(self) -> None:
-        """Ids for the batch's new rows, taken before any row is sent."""
-        n = len(self.claims)
-        self.ids = _ids(self.cur, articles=len(self.documents), incidents=n, incident_reports=n)
-
-    # incidents: which stored or new incident each claim belongs to
+    # incidents: every claim of the batch's days clustered again, stored ones included
 
     def assign_incidents(self) -> None:
-        """Each claim joins one clear stored candidate of its day, else starts an incident
-        that later claims of the batch may join (the rule of ``merge.best_match``)."""
-        days = sorted({c.row["date"] for c in self.claims if c.row["date"]})
-        stored: dict = {}
-        if days:
-            for row in self.cur.execute(
-                "SELECT id, kind, date, country, admin1, place, geonameid, admin1_code "
-                "FROM incidents WHERE date = ANY(%s) ORDER BY id", [days]
-            ).fetchall():
-                stored.setdefault(row[2], []).append((None, merge.Candidate(*row)))
-        self.new_incidents: list[dict] = []
-        fresh_ids = iter(self.ids["incidents"])
-        for claim in self.claims:
-            new = _candidate(0, claim.row)
-            others = [c for sha, c in stored.get(claim.row["date"], []) if sha != claim.sha256]
-            match = merge.best_match(new, others) if claim.row["date"] else None
-            if match:
-                claim.incident_id, claim.score = match
-                continue
-            claim.incident_id = next(fresh_ids)
-            self.new_incidents.append({"id": claim.incident_id, **claim.row})
-            if claim.row["date"]:
-                stored.setdefault(claim.row["date"], []).append(
-                    (claim.sha256, _candidate(claim.incident_id, claim.row)))
+        """Cluster the batch's claims with the stored claims of their days (merge.cluster:
+        the result depends on the set, not on the order), then give each cluster an incident:
+        the one that already shows its representative, else one its stored reports are in,
+        else a new one."""
+        stored = self._stored()
+        owner = {id(s.key): s for s in stored} | {id(c.key): c for c in self.claims}
+        self.targets = [
+            Target([owner[id(k)] for k in group], merge.representative(group))
+            for group in merge.cluster([s.key for s in stored] + [c.key for c in self.claims])
+        ]
+        by_uid = {s.incident_uid: s.incident_id for s in stored} | self.reusable
+        taken: set[int] = set()
+        for target in self.targets:  # first: an incident already showing the representative
+            ident = by_uid.get(target.rep.uid)
+            if ident is not None and ident not in taken:
+                target.incident_id = ident
+                taken.add(ident)
+        for target in self.targets:  # then: one the cluster's stored reports are in
+            if target.incident_id is None:
+                free = sorted({m.incident_id for m in target.members if isinstance(m, Stored)}
+                              - taken)
+                target.incident_id = free[0] if free else None
+                taken.update(free[:1])
+        self.stored = stored
+        self.dropped = sorted(({s.incident_id for s in stored} | set(self.reusable.values()))
+                              - taken)
+
+    def _stored(self) -> list[Stored]:
+        """The stored claims of the batch's days, one per incident and distinct claim."""
+        if not self.days:
+            return []
+        rows = self.cur.execute(
+            """SELECT r.incident_id, i.uid, min(c->>'uid'), c->>'kind', (c->>'date')::date,
+                      c->>'country', c->>'admin1', c->>'place', (c->>'geonameid')::bigint,
+                      c->>'admin1_code', COALESCE((c->>'occurrence')::int, 1)
+               FROM incidents i JOIN incident_reports r ON r.incident_id = i.id,
+                    LATERAL COALESCE(r.claim, to_jsonb(i)) AS c
+               WHERE i.date = ANY(%s)
+               GROUP BY 1, 2, 4, 5, 6, 7, 8, 9, 10, 11""", [sorted(self.days)]).fetchall()
+        return [Stored(ident, uid, merge.Claim(*rest)) for ident, uid, *rest in rows]
+
+    def _write_incidents(self) -> None:
+        """New incidents and incidents whose representative changed, in one upsert; each
+        cluster's reports then point at it."""
+        order = {id(c): n for n, c in enumerate(self.claims)}
+        fresh = sorted((t for t in self.targets if t.incident_id is None),  # ids in input order
+                       key=lambda t: min(order.get(id(m), len(order)) for m in t.members))
+        for target, ident in zip(fresh, _ids(self.cur, incidents=len(fresh))["incidents"],
+                                 strict=True):
+            target.incident_id, target.new = ident, True
+        uids = {s.incident_id: s.incident_uid for s in self.stored}
+        changed = [t for t in self.targets if t.new or uids.get(t.incident_id) != t.rep.uid]
+        redone = {id(t) for t in changed}
+        if changed:
+            rows = [_incident_source(t) for t in changed]
+            columns = [list(c) for c in zip(*rows, strict=True)]
+            self.cur.execute(UPSERT_INCIDENTS, columns)
+        moved = [(s, t) for t in self.targets for s in t.members
+                 if isinstance(s, Stored) and (s.incident_id != t.incident_id or id(t) in redone)]
+        if moved:
+            self.cur.execute(MOVE_REPORTS, _moves(moved))
+        for target in self.targets:
+            for member in target.members:
+                if isinstance(member, Claim):
+                    member.incident_id = target.incident_id
+                    member.score = (None if member.key.uid == target.rep.uid
+                                    else merge.score(member.key, target.rep))
+
+    def _drop_empty(self) -> None:
+        if self.dropped:
+            self.cur.execute(
+                """DELETE FROM incidents i WHERE i.id = ANY(%s) AND NOT EXISTS
+                   (SELECT 1 FROM incident_reports r WHERE r.incident_id = i.id)""",
+                [self.dropped])
 
     # the statements
 
     def copy(self) -> None:
         source_ids = self._sources()
         weapon_ids = self._weapons()
-        ids = self.ids
-        article_ids = dict(zip((d.sha256 for d, _ in self.documents), ids["articles"],
-                               strict=True))
+        fresh = [d for d, _ in self.documents if d.sha256 not in self.article_ids]
+        new_hashes = {d.sha256 for d in fresh}
+        ids = _ids(self.cur, articles=len(fresh), incident_reports=len(self.claims))
+        self.article_ids.update(zip((d.sha256 for d in fresh), ids["articles"], strict=True))
         report_ids = iter(ids["incident_reports"])
         # sha256 order: two loaders never wait on each other's articles in a cycle
         _copy(self.cur, "articles", ARTICLE_COLUMNS, (
-            (article_ids[d.sha256],
+            (self.article_ids[d.sha256],
              source_ids.get((normalise_name(d.outlet), "outlet")) if d.outlet else None,
              d.title, d.section, d.body, d.published, d.url, d.language, d.path, d.sha256,
              d.word_count, e.extractor_version, self.run_id)
-            for d, e in sorted(self.documents, key=lambda pair: pair[0].sha256)))
-        _copy(self.cur, "incidents", INCIDENT_COLUMNS,
-              ([row[c] for c in INCIDENT_COLUMNS] for row in self.new_incidents))
+            for d, e in sorted(self.documents, key=lambda pair: pair[0].sha256)
+            if d.sha256 in new_hashes))
+        self._write_incidents()
         reports, weapons, casualties = [], [], []
         for claim in self.claims:
             report_id = next(report_ids)
-            reports.append(_report_row(report_id, article_ids[claim.sha256], claim, source_ids))
+            reports.append(_report_row(report_id, self.article_ids[claim.sha256], claim,
+                                       source_ids))
             weapons += [(report_id, weapon_ids[w.canonical], w.name, w.role, w.outcome,
                          w.quantity, w.quantity_text, w.span.start, w.span.end)
                         for w in claim.incident.weapons]
@@ -311,15 +417,16 @@ class Plan:
         _copy(self.cur, "incident_reports", REPORT_COLUMNS, reports)
         _copy(self.cur, "incident_weapons", WEAPON_COLUMNS, weapons)
         _copy(self.cur, "casualties", CASUALTY_COLUMNS, casualties)
+        self._drop_empty()
         self._tally()
 
     def _tally(self) -> None:
-        created = {row["id"] for row in self.new_incidents}
+        created = {t.rep.uid for t in self.targets if t.new}
         for document, _ in self.documents:
             self.written[document.sha256] = Written(new=True)
         for claim in self.claims:
             w = self.written[claim.sha256]
-            w.incidents += claim.incident_id in created
+            w.incidents += claim.key.uid in created
             w.weapons += len(claim.incident.weapons)
             w.casualties += len(claim.incident.casualties)
 
@@ -347,21 +454,81 @@ class Plan:
         return {(n, kind): ident for ident, n, kind in found}
 
     def _weapons(self) -> dict[str, int]:
-        catalog = {w.canonical: w.category for c in self.claims for w in c.incident.weapons}
+        """Catalog ids by canonical name. Reports may file one name under two categories
+        (a bare "missile"); the catalog then says "other", whichever came first."""
+        catalog: dict[str, str] = {}
+        for claim in self.claims:
+            for w in claim.incident.weapons:
+                seen = catalog.setdefault(w.canonical, w.category)
+                if seen != w.category:
+                    catalog[w.canonical] = "other"
         if not catalog:
             return {}
         names = sorted(catalog)
         self.cur.execute(
             """INSERT INTO weapons (name, category)
-               SELECT * FROM unnest(%s::text[], %s::text[]) ON CONFLICT (name) DO NOTHING""",
+               SELECT * FROM unnest(%s::text[], %s::text[])
+               ON CONFLICT (name) DO UPDATE SET category = 'other'
+               WHERE weapons.category <> EXCLUDED.category AND weapons.category <> 'other'""",
             [names, [catalog[n] for n in names]])
         found = self.cur.execute("SELECT id, name FROM weapons WHERE name = ANY(%s)", [names])
         return {name: ident for ident, name in found.fetchall()}
 
 
-def _candidate(ident: int, row: dict) -> merge.Candidate:
-    return merge.Candidate(ident, row["kind"], row["date"], row["country"], row["admin1"],
-                           row["place"], row["geonameid"], row["admin1_code"])
+_SET = ", ".join(f"{c} = EXCLUDED.{c}" for c in INCIDENT_COLUMNS if c != "id")
+UPSERT_INCIDENTS = f"""
+INSERT INTO incidents ({", ".join(INCIDENT_COLUMNS)})
+SELECT t.id, {", ".join(f"p.{c}" for c in INCIDENT_COLUMNS if c != "id")}
+FROM unnest(%s::bigint[], %s::jsonb[], %s::bigint[], %s::text[]) AS t(id, claim, holder, uid),
+     jsonb_populate_record(NULL::incidents, COALESCE(t.claim, (
+         SELECT c FROM incident_reports r JOIN incidents i ON i.id = r.incident_id,
+                LATERAL COALESCE(r.claim, to_jsonb(i)) AS c
+         WHERE r.incident_id = t.holder AND c->>'uid' = t.uid LIMIT 1))) AS p
+ON CONFLICT (id) DO UPDATE SET {_SET}
+"""
+MOVE_REPORTS = """
+UPDATE incident_reports r
+SET incident_id = m.target,
+    match_score = CASE WHEN x.c->>'uid' = m.rep THEN NULL ELSE m.score END
+FROM unnest(%s::bigint[], %s::bigint[], %s::text[], %s::float8[], %s::text[], %s::text[],
+            %s::text[], %s::text[], %s::bigint[], %s::text[], %s::int[])
+     AS m(source, target, rep, score, kind, country, admin1, place, geonameid, admin1_code,
+          occurrence)
+     JOIN LATERAL (
+         SELECT s.id, COALESCE(s.claim, to_jsonb(i)) AS c
+         FROM incident_reports s JOIN incidents i ON i.id = s.incident_id
+         WHERE s.incident_id = m.source) AS x ON true
+WHERE r.id = x.id
+  AND x.c->>'kind' = m.kind
+  AND (x.c->>'country') IS NOT DISTINCT FROM m.country
+  AND (x.c->>'admin1') IS NOT DISTINCT FROM m.admin1
+  AND (x.c->>'place') IS NOT DISTINCT FROM m.place
+  AND (x.c->>'geonameid')::bigint IS NOT DISTINCT FROM m.geonameid
+  AND (x.c->>'admin1_code') IS NOT DISTINCT FROM m.admin1_code
+  AND COALESCE((x.c->>'occurrence')::int, 1) = m.occurrence
+"""
+
+
+def _key(row: dict) -> merge.Claim:
+    return merge.Claim(row["uid"], row["kind"], row["date"], row["country"], row["admin1"],
+                       row["place"], row["geonameid"], row["admin1_code"], row["occurrence"])
+
+
+def _incident_source(target: Target) -> tuple:
+    """(id, claim, holder, uid): the representative's row when it is new in this batch, else
+    where to find its stored claim."""
+    rep = next(m for m in target.members if m.key is target.rep)
+    if isinstance(rep, Claim):
+        return target.incident_id, json.dumps(rep.row, default=str), None, rep.key.uid
+    return target.incident_id, None, rep.incident_id, rep.key.uid
+
+
+def _moves(moved: list[tuple[Stored, Target]]) -> list[list]:
+    rows = [(s.incident_id, t.incident_id, t.rep.uid,
+             None if s.key.uid == t.rep.uid else merge.score(s.key, t.rep),
+             s.key.kind, s.key.country, s.key.admin1, s.key.place, s.key.geonames_id,
+             s.key.admin1_code, s.key.occurrence) for s, t in moved]
+    return [list(c) for c in zip(*rows, strict=True)]
 
 
 def _report_row(report_id: int, article_id: int, claim: Claim, source_ids: dict) -> tuple:
@@ -375,5 +542,5 @@ def _report_row(report_id: int, article_id: int, claim: Claim, source_ids: dict)
         next((r.channel for r in incident.reporters if r.channel), None),
         " || ".join(s.text for s in spans),
         min((s.start for s in spans), default=0), max((s.end for s in spans), default=0),
-        claim.score,
+        claim.score, json.dumps(claim.row, default=str),
     )
