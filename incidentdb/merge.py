@@ -19,9 +19,10 @@ MERGE_THRESHOLD = 0.7
 
 @dataclass(frozen=True)
 class Candidate:
-    """The stored incident fields the rule looks at."""
+    """The stored incident fields the rule looks at (``id``: the incident's, or a claim's
+    uid)."""
 
-    id: int
+    id: int | str
     kind: str
     date: date | None
     country: str | None
@@ -73,23 +74,19 @@ def best_match(new: Candidate, stored: Iterable[Candidate]) -> tuple[int, float]
 
 
 @dataclass(frozen=True)
-class Claim:
+class Claim(Candidate):
     """An incident as one report (or several reports saying exactly the same) states it.
 
-    ``uid`` is the report's own incident uid: the tie-breaker, and the incident's uid when
+    Its ``id`` is the report's own incident uid: the tie-breaker, and the incident's uid when
     this claim represents it. ``occurrence`` numbers claims of one article that share kind,
     date, country and place, so an article's two strikes on one town stay two incidents.
     """
 
-    uid: str
-    kind: str
-    date: date | None
-    country: str | None
-    admin1: str | None
-    place: str | None
-    geonames_id: int | None = None
-    admin1_code: str | None = None
     occurrence: int = 1
+
+    @property
+    def uid(self) -> str:
+        return str(self.id)
 
     @property
     def rank(self) -> int:
