@@ -14,7 +14,7 @@ import traceback
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
-from itertools import islice
+from itertools import chain, islice
 
 from sqlalchemy import Connection, Engine, func, insert, select, update
 
@@ -35,7 +35,14 @@ from incidentdb.extract import (
     extract,
 )
 from incidentdb.extract.model import Extraction
-from incidentdb.read import DEFAULT_MAX_BYTES, Refusal, read_paths, walk_paths
+from incidentdb.read import (
+    DEFAULT_MAX_BYTES,
+    Refusal,
+    jsonl_parts,
+    read_jsonl_part,
+    read_paths,
+    walk_paths,
+)
 
 
 @dataclass
@@ -115,23 +122,45 @@ def documents(
         yield from items
 
 
+def read_part(path: str, start: int, stop: int, first: int, published: date | None,
+              max_bytes: int) -> list:
+    """A worker's share of a large JSON Lines file: the records of one part of it."""
+    return list(read_jsonl_part(path, start, stop, first, published=published,
+                                max_bytes=max_bytes))
+
+
 def _read_tasks(paths: Iterable[str], published: date | None, max_bytes: int):
+    """Work for the readers: files a few at a time, a JSON Lines file a part at a time."""
     group: list[str] = []
     for unit in walk_paths(paths):
-        if isinstance(unit, str) and unit != "-":
+        if isinstance(unit, str) and unit != "-" and not unit.lower().endswith(".jsonl"):
             group.append(unit)
-            if len(group) >= FILES_PER_TASK or unit.lower().endswith(".jsonl"):
+            if len(group) >= FILES_PER_TASK:
                 yield None, read_files, (group, published, max_bytes)
                 group = []
             continue
         if group:
             yield None, read_files, (group, published, max_bytes)
             group = []
-        done = [unit] if isinstance(unit, Refusal) else list(
-            read_paths(["-"], published=published, max_bytes=max_bytes))
-        yield done, None, ()
+        if isinstance(unit, Refusal):
+            yield [unit], None, ()
+        elif unit == "-":
+            yield list(read_paths(["-"], published=published, max_bytes=max_bytes)), None, ()
+        else:
+            yield from _jsonl_tasks(unit, published, max_bytes)
     if group:
         yield None, read_files, (group, published, max_bytes)
+
+
+def _jsonl_tasks(path: str, published: date | None, max_bytes: int):
+    parts = jsonl_parts(path)
+    try:
+        first = next(parts)
+    except OSError:  # the reader refuses it with the reason
+        yield None, read_files, ([path], published, max_bytes)
+        return
+    for start, stop, line in chain([first], parts):
+        yield None, read_part, (path, start, stop, line, published, max_bytes)
 
 
 def extractions(

@@ -43,12 +43,7 @@ def score(new: Candidate, stored: Candidate) -> float:
         return 0.0
     if new.country != stored.country:
         return 0.0
-    new_place, old_place = location_key(new.place), location_key(stored.place)
-    new_region, old_region = location_key(new.admin1), location_key(stored.admin1)
-    if new.geonames_id and stored.geonames_id:  # the gazetteer knows both places
-        new_place, old_place = str(new.geonames_id), str(stored.geonames_id)
-    if new.admin1_code and stored.admin1_code:
-        new_region, old_region = new.admin1_code, stored.admin1_code
+    new_place, old_place, new_region, old_region = _compared_keys(new, stored)
     if new_place and old_place:
         return 1.0 if new_place == old_place else 0.0
     if new_region and old_region:
@@ -58,6 +53,17 @@ def score(new: Candidate, stored: Candidate) -> float:
     if not (new_place or old_place or new_region or old_region):
         return 0.8  # both country-level tallies of the same day
     return 0.0
+
+
+def _compared_keys(new: Candidate, stored: Candidate) -> tuple:
+    """Place and region keys of both: the gazetteer's where both have one, else the names'."""
+    new_place, old_place = location_key(new.place), location_key(stored.place)
+    new_region, old_region = location_key(new.admin1), location_key(stored.admin1)
+    if new.geonames_id and stored.geonames_id:  # the gazetteer knows both places
+        new_place, old_place = str(new.geonames_id), str(stored.geonames_id)
+    if new.admin1_code and stored.admin1_code:
+        new_region, old_region = new.admin1_code, stored.admin1_code
+    return new_place, old_place, new_region, old_region
 
 
 def best_match(new: Candidate, stored: Iterable[Candidate]) -> tuple[int, float] | None:

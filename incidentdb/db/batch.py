@@ -354,29 +354,36 @@ class Plan:
     def _write_incidents(self) -> None:
         """New incidents and incidents whose representative changed, in one upsert; each
         cluster's reports then point at it."""
-        order = {id(c): n for n, c in enumerate(self.claims)}
-        fresh = sorted((t for t in self.targets if t.incident_id is None),  # ids in input order
-                       key=lambda t: min(order.get(id(m), len(order)) for m in t.members))
-        for target, ident in zip(fresh, _ids(self.cur, incidents=len(fresh))["incidents"],
-                                 strict=True):
-            target.incident_id, target.new = ident, True
+        self._number_new_incidents()
         uids = {s.incident_id: s.incident_uid for s in self.stored}
         changed = [t for t in self.targets if t.new or uids.get(t.incident_id) != t.rep.uid]
-        redone = {id(t) for t in changed}
         if changed:
             rows = [_incident_source(t) for t in changed]
-            columns = [list(c) for c in zip(*rows, strict=True)]
-            self.cur.execute(UPSERT_INCIDENTS, columns)
+            self.cur.execute(UPSERT_INCIDENTS, [list(c) for c in zip(*rows, strict=True)])
+        redone = {id(t) for t in changed}
         moved = [(s, t) for t in self.targets for s in t.members
                  if isinstance(s, Stored) and (s.incident_id != t.incident_id or id(t) in redone)]
         if moved:
             self.cur.execute(MOVE_REPORTS, _moves(moved))
+        self._point_claims()
+
+    def _point_claims(self) -> None:
+        """Each new report's incident, and its score against the claim the incident shows."""
         for target in self.targets:
-            for member in target.members:
-                if isinstance(member, Claim):
-                    member.incident_id = target.incident_id
-                    member.score = (None if member.key.uid == target.rep.uid
-                                    else merge.score(member.key, target.rep))
+            for claim in (m for m in target.members if isinstance(m, Claim)):
+                claim.incident_id = target.incident_id
+                claim.score = (None if claim.key.uid == target.rep.uid
+                               else merge.score(claim.key, target.rep))
+
+    def _number_new_incidents(self) -> None:
+        """Ids for the clusters that need a new incident, in the order of their first claim in
+        the batch (so a load numbers incidents in reading order)."""
+        order = {id(c): n for n, c in enumerate(self.claims)}
+        fresh = sorted((t for t in self.targets if t.incident_id is None),
+                       key=lambda t: min(order.get(id(m), len(order)) for m in t.members))
+        for target, ident in zip(fresh, _ids(self.cur, incidents=len(fresh))["incidents"],
+                                 strict=True):
+            target.incident_id, target.new = ident, True
 
     def _drop_empty(self) -> None:
         if self.dropped:
