@@ -160,8 +160,11 @@ def end_to_end(dbs: Databases, corpus: Path, jobs: int) -> tuple[float, float, i
     url = dbs.fresh()
     engine = create_engine(url)
     began = time.perf_counter()
+    cpu = _cpu()
     summary = load(engine, [str(corpus)], jobs=jobs)
     first = time.perf_counter() - began
+    print(f"  (--jobs {jobs}: the loader's processes were busy {(_cpu() - cpu) / first:.2f} "
+          "cores on average; the rest was taken by PostgreSQL and by other work on the machine)")
     began = time.perf_counter()
     again = load(engine, [str(corpus)], jobs=jobs)
     second = time.perf_counter() - began
@@ -170,6 +173,13 @@ def end_to_end(dbs: Databases, corpus: Path, jobs: int) -> tuple[float, float, i
     engine.dispose()
     assert again.new == 0 and again.unchanged == summary.new
     return first, second, summary.new, words
+
+
+def _cpu() -> float:
+    """CPU seconds of this process and of its finished workers."""
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    workers = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + workers.ru_utime + workers.ru_stime
 
 
 def peak_memory(dbs: Databases, size: int, jobs: int, folder: Path) -> dict:
@@ -214,8 +224,10 @@ def server(args, tmp: Path):
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--docs", type=int, default=10_000, help="documents end to end")
-    parser.add_argument("--write-docs", type=int, default=2_000, help="documents, write stage")
+    parser.add_argument("--docs", type=int, default=10_000,
+                        help="documents end to end (0: skip)")
+    parser.add_argument("--write-docs", type=int, default=2_000,
+                        help="documents for the write stage (0: skip it and end to end)")
     parser.add_argument("--memory", default="1000,10000", help="sizes for peak memory")
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--database-url")
@@ -238,11 +250,19 @@ def main() -> None:
 
 
 def run(args, dbs: Databases, tmp: Path) -> None:
-    print(f"{os.cpu_count()} cores; documents of about 200 words, generated")
-    write_corpus_dir = tmp / "write"
-    write_reports(write_corpus_dir, args.write_docs, seed=3)
-    alone = write_stage(dbs, write_corpus_dir, args.jobs)
+    print(f"{os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f} at the start; "
+          "documents of about 200 words, generated")
+    if args.write_docs:
+        write_corpus_dir = tmp / "write"
+        write_reports(write_corpus_dir, args.write_docs, seed=3)
+        alone = write_stage(dbs, write_corpus_dir, args.jobs)
+    if args.docs and args.write_docs:
+        throughput(args, dbs, tmp, alone)
+    memory(args, dbs, tmp)
+    print(f"load average {os.getloadavg()[0]:.1f} at the end")
 
+
+def throughput(args, dbs: Databases, tmp: Path, alone: float) -> None:
     corpus = tmp / "corpus"
     write_reports(corpus, args.docs)
     timings = {}
@@ -255,6 +275,8 @@ def run(args, dbs: Databases, tmp: Path) -> None:
               f"the unchanged corpus {again:.1f} s = {again / first:.1%} of the first load")
     print(f"--jobs {args.jobs} against --jobs 1: {timings[1] / timings[args.jobs]:.2f}x")
 
+
+def memory(args, dbs: Databases, tmp: Path) -> None:
     peaks = {}
     for size in (int(s) for s in args.memory.split(",") if s):
         peak = peak_memory(dbs, size, args.jobs, tmp)

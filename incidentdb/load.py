@@ -1,9 +1,11 @@
-"""Extractions to rows: one transaction per document, set-based statements, idempotent.
+"""Files to rows: reading, hashing and extraction in workers, one writer, batches.
 
-Reading and extraction stream (memory stays flat however large the corpus); extraction may run
-in worker processes because it is pure. Each document is written by a handful of multi-row
-INSERTs inside one transaction, so a crash leaves either the whole document or nothing, and the
-article's sha256 makes a second load of the same text a no-op.
+The pipeline streams: files are handed to the workers a few at a time (a large JSON Lines file
+a part at a time), documents whose sha256 is stored already are skipped before extraction,
+and extractions come back in reading order to one writer that stores them in batches
+(:mod:`incidentdb.db.batch`), each one transaction. Every stage keeps a bounded number of
+tasks in flight, so memory stays flat however large the corpus; a crash leaves whole batches
+only, and the article's sha256 makes a second load of the same text a no-op.
 """
 
 from __future__ import annotations
@@ -21,11 +23,7 @@ from sqlalchemy import Connection, Engine, func, insert, select, update
 from incidentdb import work
 from incidentdb.db import batch
 from incidentdb.db.batch import Written
-from incidentdb.db.models import (
-    Article,
-    LoadRun,
-    Source,
-)
+from incidentdb.db.models import Article, LoadRun, Source
 from incidentdb.document import Document
 from incidentdb.extract import (
     EXTRACTOR_VERSION,
@@ -118,7 +116,7 @@ def documents(
     """Every document and refusal under ``paths`` in order, read by the runner's workers a
     few files at a time (standard input is read here)."""
     tasks = _read_tasks(paths, published, max_bytes)
-    for _, items in work.ordered(runner.read, tasks, runner.workers * 2):
+    for _, items in work.ordered(runner.read, tasks, runner.workers * 4):
         yield from items
 
 
@@ -169,7 +167,7 @@ def extractions(
     """Documents paired with their extraction, in order; refusals and known documents pass
     through. Failures in the rules are logged here, with the worker's traceback."""
     tasks = _extract_tasks(items, max_chars, runner.chunk)
-    for payload, results in work.ordered(runner.extract, tasks, runner.workers * 4):
+    for payload, results in work.ordered(runner.extract, tasks, runner.workers * 6):
         if results is payload:
             yield from payload
             continue
@@ -205,7 +203,7 @@ def extracted(
 
 
 def skip_known(
-    engine: Engine, items: Iterable[Document | Refusal], chunk: int = 256
+    engine: Engine, items: Iterable[Document | Refusal], chunk: int = 64
 ) -> Iterator[Document | Refusal | Known]:
     """The items in order, with stored documents marked ``Known`` by one query per chunk, so an
     unchanged corpus is hashed and skipped, never extracted again. A document stored by older

@@ -71,17 +71,26 @@ class Processes(Runner):
     def __init__(self, jobs: int) -> None:
         methods = multiprocessing.get_all_start_methods()
         context = multiprocessing.get_context("fork" if "fork" in methods else None)
-        self.pool = ProcessPoolExecutor(max_workers=jobs, mp_context=context,
-                                        initializer=_follow_parent, initargs=(os.getpid(),))
+
+        def pool(size: int) -> ProcessPoolExecutor:
+            return ProcessPoolExecutor(max_workers=size, mp_context=context,
+                                       initializer=_follow_parent, initargs=(os.getpid(),))
+
+        # Readers have a pool of their own: queued behind extraction tasks, reading would
+        # leave the extractors without work whenever the pipeline needs new documents.
+        self.readers = pool(max(1, jobs // 4))
+        self.pool = pool(jobs)
         self.workers = jobs
 
     def read(self, fn: Callable, *args: Any):
+        return self.readers.submit(fn, *args)
+
+    def extract(self, fn: Callable, *args: Any):
         return self.pool.submit(fn, *args)
 
-    extract = read
-
     def __exit__(self, *exc: object) -> None:
-        self.pool.shutdown(wait=True, cancel_futures=True)
+        for pool in (self.pool, self.readers):
+            pool.shutdown(wait=True, cancel_futures=True)
 
 
 def _follow_parent(parent: int) -> None:

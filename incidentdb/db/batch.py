@@ -357,15 +357,26 @@ class Plan:
         self._number_new_incidents()
         uids = {s.incident_id: s.incident_uid for s in self.stored}
         changed = [t for t in self.targets if t.new or uids.get(t.incident_id) != t.rep.uid]
-        if changed:
-            rows = [_incident_source(t) for t in changed]
-            self.cur.execute(UPSERT_INCIDENTS, [list(c) for c in zip(*rows, strict=True)])
+        self._store_incidents(changed)
         redone = {id(t) for t in changed}
         moved = [(s, t) for t in self.targets for s in t.members
                  if isinstance(s, Stored) and (s.incident_id != t.incident_id or id(t) in redone)]
         if moved:
             self.cur.execute(MOVE_REPORTS, _moves(moved))
         self._point_claims()
+
+    def _store_incidents(self, changed: list[Target]) -> None:
+        """A new incident shown by a new claim goes in by COPY; the others are upserted from
+        their representative's claim, new or stored."""
+        rows = [_incident_source(t) for t in changed]
+        copied = [(t, row) for t, row in zip(changed, rows, strict=True)
+                  if t.new and row[4] is not None]
+        _copy(self.cur, "incidents", INCIDENT_COLUMNS, (
+            [t.incident_id, *(row[4][c] for c in INCIDENT_COLUMNS[1:])] for t, row in copied))
+        upserts = [row[:4] for t, row in zip(changed, rows, strict=True)
+                   if not (t.new and row[4] is not None)]
+        if upserts:
+            self.cur.execute(UPSERT_INCIDENTS, [list(c) for c in zip(*upserts, strict=True)])
 
     def _point_claims(self) -> None:
         """Each new report's incident, and its score against the claim the incident shows."""
@@ -522,12 +533,13 @@ def _key(row: dict) -> merge.Claim:
 
 
 def _incident_source(target: Target) -> tuple:
-    """(id, claim, holder, uid): the representative's row when it is new in this batch, else
-    where to find its stored claim."""
+    """(id, claim, holder, uid, row): the representative's claim and row when it is new in
+    this batch, else where to find its stored claim."""
     rep = next(m for m in target.members if m.key is target.rep)
     if isinstance(rep, Claim):
-        return target.incident_id, json.dumps(rep.row, default=str), None, rep.key.uid
-    return target.incident_id, None, rep.incident_id, rep.key.uid
+        return (target.incident_id, json.dumps(rep.row, default=str), None, rep.key.uid,
+                rep.row)
+    return target.incident_id, None, rep.incident_id, rep.key.uid, None
 
 
 def _moves(moved: list[tuple[Stored, Target]]) -> list[list]:
