@@ -148,7 +148,7 @@ def load(
     cluster: Annotated[
         str | None,
         typer.Option(help="Extract on a Dask cluster: tcp://HOST:8786, or local to start one "
-                     "with --jobs workers (needs incidentdb[cluster]).", show_default=False),
+                     "with --jobs workers (needs the 'cluster' extra).", show_default=False),
     ] = None,
     published: Annotated[
         str | None, typer.Option(help="Publication date (YYYY-MM-DD) for files without one.")
