@@ -140,7 +140,16 @@ def _parse_date(value: str | None) -> date | None:
 def load(
     paths: Annotated[list[str], typer.Argument(help="Files or folders to load; - reads stdin.")],
     database_url: DatabaseUrl = None,
-    jobs: Annotated[int, typer.Option("--jobs", "-j", help="Extraction processes.")] = 1,
+    jobs: Annotated[
+        int | None,
+        typer.Option("--jobs", "-j", help="Worker processes (default: the number of cores).",
+                     show_default=False),
+    ] = None,
+    cluster: Annotated[
+        str | None,
+        typer.Option(help="Extract on a Dask cluster: tcp://HOST:8786, or local to start one "
+                     "with --jobs workers (needs the 'cluster' extra).", show_default=False),
+    ] = None,
     published: Annotated[
         str | None, typer.Option(help="Publication date (YYYY-MM-DD) for files without one.")
     ] = None,
@@ -165,8 +174,12 @@ def load(
     """Read, extract and store documents; the database is migrated to head first."""
     from incidentdb import load as loader
     from incidentdb.read import read_paths
+    from incidentdb.work import cores
 
     when = _parse_date(published)
+    jobs = jobs or cores()
+    if jobs < 1:
+        raise IncidentDBError(f"--jobs must be at least 1, not {jobs}")
     if dry_run:
         refused = 0
         skipped: list = []
@@ -196,30 +209,16 @@ def load(
         if not paths:
             return
 
-    show_progress = not silent and sys.stderr.isatty() and "-" not in paths
-    progress = None
-    if show_progress:
-        from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
-
-        progress = Progress(
-            SpinnerColumn(), TextColumn("{task.description}"), TextColumn("{task.completed} docs"),
-            TimeElapsedColumn(), console=err, transient=True,
-        )
-        task = progress.add_task("loading", total=None)
-        progress.start()
+    progress = _LoadProgress() if not silent and sys.stderr.isatty() and "-" not in paths else None
 
     def on_refusal(refusal) -> None:
         err.print(f"Error: {refusal.path}: {refusal.reason}", markup=False)
 
-    def on_document(document, written) -> None:
-        if progress is not None:
-            progress.update(task, advance=1, description=Path(document.path or "-").name[:40])
-
     try:
         summary = loader.load(
-            engine, paths, published=when, jobs=jobs, max_bytes=max_bytes, max_chars=max_chars,
-            arguments=_masked_arguments(sys.argv[1:] or paths),
-            on_refusal=on_refusal, on_document=on_document,
+            engine, paths, published=when, jobs=jobs, cluster=cluster, max_bytes=max_bytes,
+            max_chars=max_chars, arguments=_masked_arguments(sys.argv[1:] or paths),
+            on_refusal=on_refusal, on_document=progress.advance if progress else None,
         )
     finally:
         if progress is not None:
@@ -250,6 +249,29 @@ def _skipped_lines(skipped: list, verbose: bool, names: int = 10) -> list[str]:
     if verbose:
         lines += [f"skipped {skip.path} ({skip.reason})" for skip in skipped]
     return lines
+
+
+class _LoadProgress:
+    """Documents and words loaded, each with its rate, on a terminal only."""
+
+    def __init__(self) -> None:
+        from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+        rate = "{task.completed:,} {task.fields[unit]} ({task.fields[rate]}/s)"
+        self.progress = Progress(SpinnerColumn(), TextColumn(rate), TimeElapsedColumn(),
+                                 console=err, transient=True)
+        self.docs = self.progress.add_task("documents", total=None, unit="documents", rate="-")
+        self.words = self.progress.add_task("words", total=None, unit="words", rate="-")
+        self.progress.start()
+
+    def advance(self, document, written) -> None:
+        for task, amount in ((self.docs, 1), (self.words, document.word_count)):
+            self.progress.advance(task, amount)
+            speed = self.progress.tasks[task].speed
+            self.progress.update(task, rate=f"{speed:,.0f}" if speed else "-")
+
+    def stop(self) -> None:
+        self.progress.stop()
 
 
 def _masked_arguments(args: list[str]) -> str:

@@ -19,9 +19,10 @@ MERGE_THRESHOLD = 0.7
 
 @dataclass(frozen=True)
 class Candidate:
-    """The stored incident fields the rule looks at."""
+    """The stored incident fields the rule looks at (``id``: the incident's, or a claim's
+    uid)."""
 
-    id: int
+    id: int | str
     kind: str
     date: date | None
     country: str | None
@@ -42,12 +43,7 @@ def score(new: Candidate, stored: Candidate) -> float:
         return 0.0
     if new.country != stored.country:
         return 0.0
-    new_place, old_place = location_key(new.place), location_key(stored.place)
-    new_region, old_region = location_key(new.admin1), location_key(stored.admin1)
-    if new.geonames_id and stored.geonames_id:  # the gazetteer knows both places
-        new_place, old_place = str(new.geonames_id), str(stored.geonames_id)
-    if new.admin1_code and stored.admin1_code:
-        new_region, old_region = new.admin1_code, stored.admin1_code
+    new_place, old_place, new_region, old_region = _compared_keys(new, stored)
     if new_place and old_place:
         return 1.0 if new_place == old_place else 0.0
     if new_region and old_region:
@@ -59,6 +55,17 @@ def score(new: Candidate, stored: Candidate) -> float:
     return 0.0
 
 
+def _compared_keys(new: Candidate, stored: Candidate) -> tuple:
+    """Place and region keys of both: the gazetteer's where both have one, else the names'."""
+    new_place, old_place = location_key(new.place), location_key(stored.place)
+    new_region, old_region = location_key(new.admin1), location_key(stored.admin1)
+    if new.geonames_id and stored.geonames_id:  # the gazetteer knows both places
+        new_place, old_place = str(new.geonames_id), str(stored.geonames_id)
+    if new.admin1_code and stored.admin1_code:
+        new_region, old_region = new.admin1_code, stored.admin1_code
+    return new_place, old_place, new_region, old_region
+
+
 def best_match(new: Candidate, stored: Iterable[Candidate]) -> tuple[int, float] | None:
     """The one stored incident this report belongs to, or None when none or several fit."""
     scored = sorted(((score(new, s), s.id) for s in stored), reverse=True)
@@ -67,3 +74,117 @@ def best_match(new: Candidate, stored: Iterable[Candidate]) -> tuple[int, float]
         return None
     value, ident = scored[0]
     return ident, value
+
+
+# -- order-independent merging ----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Claim(Candidate):
+    """An incident as one report (or several reports saying exactly the same) states it.
+
+    Its ``id`` is the report's own incident uid: the tie-breaker, and the incident's uid when
+    this claim represents it. ``occurrence`` numbers claims of one article that share kind,
+    date, country and place, so an article's two strikes on one town stay two incidents.
+    """
+
+    occurrence: int = 1
+
+    @property
+    def uid(self) -> str:
+        return str(self.id)
+
+    @property
+    def rank(self) -> int:
+        """0 for a claim with place and region, 1 place only, 2 region only, 3 neither."""
+        return (0 if self.place else 2) + (0 if self.admin1 or self.admin1_code else 1)
+
+
+def representative(cluster: Iterable[Claim]) -> Claim:
+    """The claim an incident shows: the most specific, then the smallest uid."""
+    return min(cluster, key=lambda c: (c.rank, c.uid))
+
+
+def cluster(claims: Iterable[Claim]) -> list[list[Claim]]:
+    """Claims grouped into incidents by a rule that sees only the set, never the order.
+
+    Within one kind, date, country and occurrence: claims naming the same place are one
+    incident (the gazetteer's id when both have one, else the spelling-blind key); claims
+    naming only the same region are one; a region-only group joins the single place group of
+    its region, and stays apart when there are several (a tie is never guessed); claims with
+    neither are one country-level incident. A claim without a date is an incident alone.
+    """
+    blocks: dict[tuple, list[Claim]] = {}
+    alone: list[list[Claim]] = []
+    for claim in claims:
+        if claim.date is None:
+            alone.append([claim])
+        else:
+            key = (claim.kind, claim.date, claim.country, claim.occurrence)
+            blocks.setdefault(key, []).append(claim)
+    groups = alone + [g for block in blocks.values() for g in _cluster_block(block)]
+    return sorted((sorted(g, key=lambda c: c.uid) for g in groups), key=lambda g: g[0].uid)
+
+
+def _cluster_block(block: list[Claim]) -> list[list[Claim]]:
+    placed = [c for c in block if c.place]
+    regional = [c for c in block if not c.place and (c.admin1 or c.admin1_code)]
+    bare = [c for c in block if not c.place and not (c.admin1 or c.admin1_code)]
+    place_groups = _components(placed, lambda c: (c.geonames_id, location_key(c.place)))
+    region_groups = _components(regional, _region)
+    merged = [list(g) for g in place_groups]
+    for group in region_groups:
+        matches = [n for n, g in enumerate(place_groups)
+                   if any(_same_region(r, p) for r in group for p in g)]
+        if len(matches) == 1:
+            merged[matches[0]] += group
+        else:
+            merged.append(list(group))
+    return merged + ([bare] if bare else [])
+
+
+def _region(claim: Claim) -> tuple[str | None, str | None]:
+    return claim.admin1_code, location_key(claim.admin1)
+
+
+def _same_region(a: Claim, b: Claim) -> bool:
+    (code_a, name_a), (code_b, name_b) = _region(a), _region(b)
+    if code_a and code_b:
+        return code_a == code_b
+    return bool(name_a) and name_a == name_b
+
+
+def _components(claims: list[Claim], keys) -> list[list[Claim]]:
+    """Connected components of "same thing": equal ids when both have one, else equal names.
+
+    Claims with one id are joined; claims with one name are joined when any of them lacks
+    an id (then the names are what compares them), which is exactly the pairwise rule."""
+    parent = list(range(len(claims)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    def join(members: list[int]) -> None:
+        for other in members[1:]:
+            parent[find(other)] = find(members[0])
+
+    by_id: dict = {}
+    by_name: dict = {}
+    for n, claim in enumerate(claims):
+        ident, name = keys(claim)
+        if ident:
+            by_id.setdefault(ident, []).append(n)
+        if name:
+            by_name.setdefault(name, []).append(n)
+    for members in by_id.values():
+        join(members)
+    for members in by_name.values():
+        if any(not keys(claims[n])[0] for n in members):
+            join(members)
+    groups: dict[int, list[Claim]] = {}
+    for n, claim in enumerate(claims):
+        groups.setdefault(find(n), []).append(claim)
+    return list(groups.values())

@@ -113,9 +113,23 @@ def read_paths(
 ) -> Iterator[Document | Refusal]:
     """Documents from files, directories (recursively, sorted) and ``-`` (standard input);
     ``on_skip`` hears of every file a folder walk passes over."""
+    for unit in walk_paths(paths, on_skip=on_skip):
+        if isinstance(unit, Refusal):
+            yield unit
+        elif unit == "-":
+            yield from _guard(STDIN_NAME, lambda: _read_stdin(published, max_bytes))
+        else:
+            yield from _guard(unit, lambda p=Path(unit): _read_any(p, published, max_bytes))
+
+
+def walk_paths(paths: Iterable[str | Path], *, on_skip: Callable[[Skip], None] | None = None
+               ) -> Iterator[str | Refusal]:
+    """The files :func:`read_paths` reads, in its order, without reading them: the loader
+    hands them to worker processes in groups. ``-`` stands for standard input; ``on_skip``
+    hears of every file a folder walk passes over."""
     for given in paths:
         if str(given) == "-":
-            yield from _guard(STDIN_NAME, lambda: _read_stdin(published, max_bytes))
+            yield "-"
             continue
         path = Path(given)
         if path.is_dir():
@@ -124,14 +138,55 @@ def read_paths(
                     if on_skip:
                         on_skip(file)
                     continue
-                if isinstance(file, Refusal):
-                    yield file
-                    continue
-                yield from _guard(str(file), lambda f=file: _read_any(f, published, max_bytes))
+                yield file if isinstance(file, Refusal) else str(file)
         elif path.exists():
-            yield from _guard(str(path), lambda p=path: _read_any(p, published, max_bytes))
+            yield str(path)
         else:
             yield Refusal(str(given), "no such file or directory")
+
+
+def jsonl_parts(path: str, part_bytes: int = 1 << 20) -> Iterator[tuple[int, int, int]]:
+    """(start, stop, first line number) of consecutive parts of a JSON Lines file, each about
+    ``part_bytes`` and ending at a line end, so workers can read one large file together.
+    Only newlines are counted here; nothing is parsed."""
+    start, line = 0, 1
+    with open(path, "rb") as handle:
+        size = os.fstat(handle.fileno()).st_size
+        while start < size or start == 0:
+            handle.seek(min(start + part_bytes, size))
+            while (chunk := handle.readline(1 << 20)) and not chunk.endswith(b"\n"):
+                pass
+            stop = handle.tell()
+            handle.seek(start)
+            newlines = sum(block.count(b"\n") for block in _blocks(handle, stop - start))
+            yield start, stop, line
+            if stop == start:
+                return
+            start, line = stop, line + newlines
+
+
+def _blocks(handle: IO[bytes], size: int) -> Iterator[bytes]:
+    while size > 0 and (block := handle.read(min(size, 1 << 20))):
+        size -= len(block)
+        yield block
+
+
+def read_jsonl_part(
+    path: str, start: int, stop: int, first: int, *, published: date | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+) -> Iterator[Document | Refusal]:
+    """The records of one part of a JSON Lines file (see :func:`jsonl_parts`), named and
+    refused exactly as :func:`read_paths` names and refuses them."""
+
+    def produce() -> Iterator[Document | Refusal]:
+        file = Path(path)
+        meta = _sidecar(file, max_bytes)
+        with open(file, "rb") as handle:
+            handle.seek(start)
+            part = io.BytesIO(handle.read(stop - start))
+        yield from _jsonl(part, path, meta, published, max_bytes, first)
+
+    yield from _guard(path, produce)
 
 
 def read_file(
@@ -559,9 +614,11 @@ def _html(name: str, text: str) -> dict:
 
 
 def _jsonl(
-    handle: IO[bytes], name: str, meta: dict, published: date | None, max_bytes: int
+    handle: IO[bytes], name: str, meta: dict, published: date | None, max_bytes: int,
+    first: int = 1,
 ) -> Iterator[Document | Refusal]:
-    """One Document per line, streamed; a bad line is refused and the next one is read."""
+    """One Document per line, streamed; a bad line is refused and the next one is read.
+    ``first`` is the number of the handle's first line (a part of a file starts later)."""
     head = handle.read(8192)
     if not head.strip():
         raise ReadError(name, "empty file")
@@ -572,7 +629,7 @@ def _jsonl(
     handle.seek(0)  # files and the in-memory copy of standard input are both seekable
     if meta.get("published"):
         published = parse_published(name, meta["published"])
-    for number, raw in enumerate(_lines(handle, max_bytes), 1):
+    for number, raw in enumerate(_lines(handle, max_bytes), first):
         if raw is None:
             yield Refusal(name, f"line {number}: larger than {max_bytes} bytes")
             continue
@@ -634,7 +691,10 @@ __all__ = [
     "Refusal",
     "Skip",
     "parse_published",
+    "jsonl_parts",
     "read_file",
+    "read_jsonl_part",
     "read_paths",
     "split_txt",
+    "walk_paths",
 ]

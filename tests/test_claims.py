@@ -99,23 +99,18 @@ def test_another_day_or_kind_stays_a_separate_incident(engine):
 
 
 def test_an_ambiguous_match_stays_separate(engine):
-    # two stored country-level tallies of the same day: a third cannot tell which it repeats
-    tallies = [
-        report(f"Ministry: {n} drones destroyed over Russian regions. Statement ends.",
-               outlet=f"Wire {n}", published=DAY, place=None, admin1=None, drones=n, killed=None,
-               kind="interception", reporter=f"Ministry spokesman {n}")
-        for n in (20, 21)
+    # two towns of one region struck on one day: a report naming only the region cannot tell
+    # which it repeats, whether it comes first, between them or last
+    towns = [
+        report(f"Drones struck {town} overnight: {n} shot down. More to follow.",
+               outlet=f"Wire {n}", published=DAY, place=town, admin1="Volgograd region",
+               drones=n, killed=None, reporter=f"Mayor of {town}")
+        for town, n in (("Volgograd", 20), ("Kamyshin", 21))
     ]
-    write_all(engine, tallies[:1])
-    with engine.begin() as conn:  # park the first on another day so the second stays apart
-        conn.execute(text("UPDATE incidents SET date = date - 1"))
-    write_all(engine, tallies[1:])
-    with engine.begin() as conn:
-        conn.execute(text("UPDATE incidents SET date = :d"), {"d": DAY})
-    third = report("The ministry reported 22 drones destroyed over Russia. No more details.",
-                   outlet="Wire 22", published=DAY, place=None, admin1=None, drones=22,
-                   killed=None, kind="interception")
-    write_all(engine, [third])
+    region = report("Over the Volgograd region 22 drones were destroyed overnight. No more.",
+                    outlet="Wire 22", published=DAY, place=None, admin1="Volgograd region",
+                    drones=22, killed=None)
+    write_all(engine, [region, *towns])
     assert one(engine, "SELECT count(*) FROM incidents") == (3,)
     assert one(engine, "SELECT count(*) FROM incident_reports WHERE match_score IS NOT NULL") == (
         0,)

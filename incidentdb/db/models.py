@@ -25,7 +25,7 @@ from sqlalchemy import (
     UniqueConstraint,
     func,
 )
-from sqlalchemy.dialects.postgresql import ARRAY, TIMESTAMP
+from sqlalchemy.dialects.postgresql import ARRAY, JSONB, TIMESTAMP
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from incidentdb.vocabulary import (
@@ -256,6 +256,14 @@ class IncidentReport(Base):
     )
     match_score: Mapped[float | None] = mapped_column(
         Double, comment="Similarity to the stored incident this report was merged into."
+    )
+    claim: Mapped[dict | None] = mapped_column(
+        JSONB,
+        comment="The incident as this report alone states it (the columns of incidents, its "
+        "uid, and occurrence among its article's claims of one place and day): merging is "
+        "decided from these, and the incident shows the fields of its most specific report. "
+        "Null for a report written by other means, which then stands for its incident's "
+        "fields.",
     )
 
 

@@ -26,7 +26,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "8cd5f4b11443"
-down_revision: str | Sequence[str] | None = "5a1c0de4e7b2"
+down_revision: str | Sequence[str] | None = "7c3e91b0a2d4"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
