@@ -228,34 +228,35 @@ def _guard(name: str, produce) -> Iterator[Document | Refusal]:
 
 def _walk(folder: Path) -> Iterator[Path | Refusal | Skip]:
     """Article files under ``folder``, depth first in name order, and a Skip for every entry
-    passed over. A directory that cannot be listed is refused rather than silently dropped."""
+    passed over. A directory that cannot be listed is refused rather than silently dropped.
+    Only the names are held while a folder is walked, so a folder of 100k reports costs
+    little memory."""
     try:
-        with os.scandir(folder) as listing:
-            entries = sorted(listing, key=lambda e: e.name)
+        names = sorted(os.listdir(folder))
     except OSError as exc:
         yield Refusal(str(folder), (exc.strerror or str(exc)).lower())
         return
-    names = {entry.name.lower() for entry in entries}
-    for entry in entries:
-        path = Path(entry.path)
-        if entry.is_dir(follow_symlinks=False) and not entry.name.startswith("."):
+    siblings = {name.lower() for name in names}
+    for name in names:
+        path = folder / name
+        if not name.startswith(".") and path.is_dir() and not path.is_symlink():
             yield from _walk(path)
             continue
-        reason = _skip_reason(entry, names)
+        reason = _skip_reason(path, siblings)
         if reason:
             yield Skip(str(path), reason)
-        elif not entry.name.lower().endswith(SIDECAR_SUFFIX):  # read with its article
+        elif not name.lower().endswith(SIDECAR_SUFFIX):  # read with its article
             yield path
 
 
-def _skip_reason(entry: os.DirEntry, siblings: set[str]) -> str | None:
+def _skip_reason(path: Path, siblings: set[str]) -> str | None:
     """Why a folder walk passes over an entry (None: it is an article to read)."""
-    name = entry.name.lower()
+    name = path.name.lower()
     if name.startswith("."):
         return "hidden"
-    if entry.is_dir():  # followed the link: a real folder is walked, not seen here
+    if path.is_dir():  # followed the link: a real folder is walked, not seen here
         return "symbolic link to a folder, not followed"
-    if not entry.is_file():
+    if not path.is_file():
         return "not a regular file"
     if name.endswith(SIDECAR_SUFFIX):
         stem = name[: -len(SIDECAR_SUFFIX)]

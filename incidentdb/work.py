@@ -73,8 +73,12 @@ class Processes(Runner):
         context = multiprocessing.get_context("fork" if "fork" in methods else None)
 
         def pool(size: int) -> ProcessPoolExecutor:
-            return ProcessPoolExecutor(max_workers=size, mp_context=context,
-                                       initializer=_follow_parent, initargs=(os.getpid(),))
+            started = ProcessPoolExecutor(max_workers=size, mp_context=context,
+                                          initializer=_follow_parent, initargs=(os.getpid(),))
+            # Fork the workers now, before the loader walks folders and queues documents,
+            # so they do not inherit (and touch) the loader's memory.
+            started.submit(_nothing).result()
+            return started
 
         # Readers have a pool of their own: queued behind extraction tasks, reading would
         # leave the extractors without work whenever the pipeline needs new documents.
@@ -91,6 +95,10 @@ class Processes(Runner):
     def __exit__(self, *exc: object) -> None:
         for pool in (self.pool, self.readers):
             pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _nothing() -> None:
+    return None
 
 
 def _follow_parent(parent: int) -> None:
