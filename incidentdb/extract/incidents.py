@@ -28,6 +28,7 @@ from .places import (
     city_in_region,
     find_places,
     fold,
+    region_conflicts,
     region_of_city,
     same_name,
     timezone_for,
@@ -456,6 +457,10 @@ def sentence_loc(info: Info, used: list[Loc] | None = None) -> Loc:
     settlements = _new_settlements(info, settlements, used)
     place = settlements[0] if settlements else (districts[0] if districts else None)
     admin1 = regions[0] if regions else None
+    if place is not None and admin1 is not None and place.country == admin1.country \
+            and region_conflicts(place, admin1):
+        # two places of one sentence ("the Odesa region ... and Kharkiv"): the first named
+        place, admin1 = (place, None) if place.start < admin1.start else (None, admin1)
     if place is not None and admin1 is not None and place.lat is not None \
             and place.country != admin1.country:
         # the region the text names beats the gazetteer's namesake abroad ("Gora", Bryansk)
@@ -901,15 +906,30 @@ class Segmenter:
                 current.add(info, weapons=False)
         elif loc.specific:
             # "No one was injured." then goes on about that place
-            self._to_place_draft(info, loc, lambda d: not d.country_level, follow=True)
+            if not self._to_place_draft(info, loc, lambda d: not d.country_level, follow=True):
+                self._toll_elsewhere(info, loc)
 
     def _to_place_draft(self, info: Info, loc: Loc, eligible: Callable[[Draft], bool], *,
-                        follow: bool) -> None:
+                        follow: bool) -> bool:
         other = next((d for d in self.drafts if eligible(d) and _loc_compatible(d, loc)), None)
         if other is not None and _informative(info):
             other.add(info, weapons=False)
             if follow:
                 self.current = other
+            return True
+        return False
+
+    def _toll_elsewhere(self, info: Info, loc: Loc) -> None:
+        """"In Kyiv two people were killed.": the same attack's toll at a place of its own, a
+        sub-report of the event the story is about."""
+        if loc.multi or not any(c.count for c in info.casualties) \
+                or info.flags & {Mark.BACKGROUND, Mark.SERIES, Mark.REFERENCE, Mark.SHELLING}:
+            return
+        target = Draft(Loc(loc.place, loc.admin1, loc.country))
+        target.add(info, weapons=False)
+        self.drafts.append(target)
+        self.used.append(target.loc)
+        self.current = target
 
 
 def _placed_later(current: Draft, loc: Loc) -> bool:
@@ -1121,9 +1141,11 @@ def _refine(d: Draft, loc: Loc, info: Info) -> None:
         return
     if d.country_level and loc.specific:
         return
-    if d.loc.place is None and loc.place is not None:
+    if d.loc.place is None and loc.place is not None \
+            and not (d.loc.admin1 and region_conflicts(loc.place, d.loc.admin1)):
         d.loc.place = loc.place
-    if d.loc.admin1 is None and loc.admin1 is not None:
+    if d.loc.admin1 is None and loc.admin1 is not None \
+            and not (d.loc.place and region_conflicts(d.loc.place, loc.admin1)):
         d.loc.admin1 = loc.admin1
     if d.loc.country is None and loc.country is not None:
         d.loc.country = loc.country

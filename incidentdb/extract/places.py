@@ -459,11 +459,13 @@ def _city_place(text: str, start: int, end: int, city: tuple | None,
 
 @lru_cache(maxsize=1)
 def _admin1_by_code() -> dict[tuple[str, str], tuple[str, str]]:
-    """(country, geonames admin1 code) -> (ISO 3166-2, region name), learned from each region's
-    capital: the city named like the region shares its admin1 code with every town of it."""
+    """(country, geonames admin1 code) -> (ISO 3166-2, region name), learned from a town of each
+    region (one named like the region, or the table's seat): every town of the gazetteer that
+    shares its admin1 code lies in that region."""
     found: dict[tuple[str, str], tuple[str, str]] = {}
     cities = _cities()
-    for names, country, iso in load_table("regions.json")["regions"]:
+    tables = load_table("regions.json")
+    for names, country, iso in tables["regions"]:
         canonical = names.split("/")[0]
         for variant in names.split("/"):
             key = fold(variant)
@@ -472,7 +474,38 @@ def _admin1_by_code() -> dict[tuple[str, str], tuple[str, str]]:
                 continue
             found.setdefault((country, city[7]), (iso, canonical))
             break
+    for iso, town in tables["seats"].items():
+        city = cities.get(fold(town))
+        if city is not None and city[1] == iso[:2] and city[7]:
+            found.setdefault((city[1], city[7]), (iso, city[0]))
     return found
+
+
+@lru_cache(maxsize=1)
+def _region_parts() -> dict[str, set[str]]:
+    parts = load_table("regions.json")["region_parts"]
+    return {whole: set(inner) for whole, inner in parts.items()}
+
+
+# Towns this large rarely share their name with another town of the same country
+_UNIQUE_TOWN = 100_000
+
+
+def region_conflicts(place: Place, region: Place) -> bool:
+    """The gazetteer puts the town in another region or country than the one named ("Lahore"
+    is not in Sindh, Kyiv city is not the Odesa region): the two cannot be one location."""
+    if place.kind != "place" or region.kind != "admin1" or place.lat is None \
+            or same_name(place.stem, region.stem):  # Kyiv and the Kyiv region: either may be meant
+        return False
+    city = _cities().get(fold(place.stem or place.text))
+    if city is None or city[5] < _UNIQUE_TOWN:
+        return False  # a village's namesakes are many: the region the text names wins
+    if place.country and region.country and place.country != region.country:
+        return True
+    if not place.admin1_code or not region.iso:
+        return False
+    return place.admin1_code != region.iso \
+        and place.admin1_code not in _region_parts().get(region.iso, ())
 
 
 def region_of_city(city: Place) -> str | None:
