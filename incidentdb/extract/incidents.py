@@ -783,6 +783,10 @@ class Segmenter:
             if Mark.TIMESTAMP in info.flags and info.sent.line_start:
                 self.current = None  # a live blog's time stamp starts a new entry
             return i + 1
+        parts = tolls_by_place(info)
+        if parts:
+            self._place_tolls(parts)
+            return i + 1
         if Mark.ANCHOR in info.flags:
             after_list = self._tally_list(i)
             if after_list is not None:
@@ -797,6 +801,19 @@ class Segmenter:
                 and info.sent.para - self.current.infos[-1].sent.para <= 6:
             self._detail(info, self.current)  # further away, it is not about the event
         return i + 1
+
+    def _place_tolls(self, parts: list[Info]) -> None:
+        """One sentence, a toll per place: each part joins its place's draft or opens one."""
+        for part in parts:
+            loc = sentence_loc(part)
+            target = next((d for d in self.drafts if not d.country_level and not d.tally
+                           and _loc_compatible(d, loc)), None)
+            if target is None:
+                target = Draft(Loc(loc.place, loc.admin1, loc.country))
+                self.drafts.append(target)
+                self.used.append(target.loc)
+            target.add(part, weapons=bool(part.attackers()))
+            self.current = target
 
     def _tally_list(self, i: int) -> int | None:
         """A header with a figure, then lines "7 – above Smolensk region": the index after the
@@ -930,6 +947,70 @@ class Segmenter:
         self.drafts.append(target)
         self.used.append(target.loc)
         self.current = target
+
+
+_CLAUSES = load_patterns("clauses.jsonl")
+_OUT_OF_STORY = {Mark.BACKGROUND, Mark.SERIES, Mark.REFERENCE, Mark.SHELLING, Mark.CAPTION,
+                 Mark.SPECULATION}
+
+
+def tolls_by_place(info: Info) -> list[Info] | None:
+    """'Three were hurt in Kharkiv and four in Chuhuiv': the sentence cut into one part per
+    place, each with its own figures; None unless two places each have a toll."""
+    places = [p for p in info.places if p.kind in ("place", "admin1", "district")]
+    if len(places) < 2 or info.flags & _OUT_OF_STORY or not _has_toll(info):
+        return None
+    tolls = [part for part in _clause_parts(info, places) if part[1]]
+    names = {fold(here[0].stem or here[0].text) for here, *_ in tolls}
+    if len(tolls) < 2 or len(names) < len(tolls) or any(len(here) > 1 for here, *_ in tolls):
+        return None
+    return [replace(info, places=here, casualties=figures, flags=set(info.flags),
+                    weapons=[w for w in info.weapons if a <= w.start < b])
+            for here, figures, a, b in tolls]
+
+
+def _has_toll(info: Info) -> bool:
+    return bool(info.casualties) or any(
+        _CLAUSES[label].search(info.text) for label in ("share_killed", "share_injured"))
+
+
+def _clause_parts(info: Info, places: list[Place]
+                  ) -> list[tuple[list[Place], list[Figure], int, int]]:
+    """(places, figures, start, end) per clause; a clause with figures and no place belongs
+    to the clause before it ("In Kharkiv a man died and 11 were injured")."""
+    parts: list[tuple[list[Place], list[Figure], int, int]] = []
+    last: Figure | None = None
+    for a, b in _clauses(info.text):
+        figures = [f for f in info.casualties if a <= f.start < b] or _implied_figures(
+            info.text, a, b, last)
+        here = [p for p in places if a <= p.start - info.sent.start < b]
+        last = figures[-1] if figures else last
+        if figures and not here and parts:
+            parts[-1][1].extend(figures)
+        elif here:
+            parts.append((here, figures, a, b))
+    return parts
+
+
+def _clauses(text: str) -> list[tuple[int, int]]:
+    cuts = [(m.start(), m.end()) for m in _CLAUSES["clause_break"].finditer(text)]
+    starts = [0] + [end for _, end in cuts]
+    ends = [start for start, _ in cuts] + [len(text)]
+    return list(zip(starts, ends, strict=True))
+
+
+def _implied_figures(text: str, a: int, b: int, last: Figure | None) -> list[Figure]:
+    """'... and four in Chuhuiv' (the verb left out) or 'five of the deaths were in X'."""
+    for outcome in ("killed", "injured"):
+        m = _CLAUSES[f"share_{outcome}"].search(text, a, b)
+        if m:
+            return [Figure(outcome, "total", parse_number(m.group("num")), False,
+                           m.group("num"), m.start(), m.end())]
+    m = _CLAUSES["gapped_toll"].match(text, a, b) if last is not None else None
+    if m is None or parse_number(m.group("num")) is None:
+        return []
+    return [Figure(last.outcome, last.group, parse_number(m.group("num")),
+                   bool(m.group("hedge")), m.group("num"), m.start(), m.end())]
 
 
 def _placed_later(current: Draft, loc: Loc) -> bool:
