@@ -1181,3 +1181,50 @@ def test_machine_translated_pilotless_aircraft_and_no_person_injured():
 def test_airspace_entered_by_a_stray_or_by_an_attack(body, kind, country):
     (incident,) = run(body, date(2025, 3, 3))
     assert (incident.kind, incident.country) == (kind, country)
+
+
+def test_a_toll_at_a_place_of_its_own_opens_that_places_incident():
+    incs = run("Russia launched a massive missile and drone attack on Ukraine overnight, "
+               "officials said on Monday. In Kharkiv a man died and 11 people were injured. In "
+               "Kyiv two people were killed. In Lviv, one person was injured.", date(2024, 11, 11))
+    tolls = sorted((i.place, i.total("killed"), i.total("injured")) for i in incs if i.place)
+    assert tolls == [("Kharkiv", 1, 11), ("Kyiv", 2, None), ("Lviv", None, 1)]
+
+
+@pytest.mark.parametrize("sentence,tolls", [
+    ("Three people were hurt in Kharkiv and four in Chuhuiv, the governor said.",
+     [("Chuhuiv", None, 4), ("Kharkiv", None, 3)]),
+    ("Five of the deaths were in the Mykolaiv region, while one person died in the "
+     "Zaporizhzhia region.", [("Mykolaiv region", 5, None), ("Zaporizhzhia region", 1, None)]),
+])
+def test_one_sentence_a_toll_per_place(sentence, tolls):
+    incs = run("Russian drones attacked southern and eastern Ukraine overnight. " + sentence,
+               date(2024, 11, 11))
+    found = sorted((i.place or i.admin1, i.total("killed"), i.total("injured"))
+                   for i in incs if i.place or i.admin1)
+    assert found == tolls
+
+
+def test_a_town_never_takes_a_region_the_gazetteer_puts_it_outside():
+    incs = run("Indian drones were shot down over Lahore on Thursday, the army said. Separately, "
+               "a drone was downed in Sindh province.", date(2025, 5, 8))
+    lahore = next(i for i in incs if i.place == "Lahore")
+    assert lahore.admin1 != "Sindh" and lahore.admin1_code == "PK-PB"
+
+
+def test_every_one_of_them_is_as_many_as_were_counted():
+    [inc] = run("Russia launched 35 Shahed \"kamikaze\" drones overnight, and Ukrainian air "
+                "defenses shot down every one of them, the Air Force reported.", date(2024, 1, 2))
+    assert attackers(inc) == [("uav", 35, "destroyed"), ("uav", 35, "launched")]
+    [inc] = run("Mobile fire groups downed every one of the 14 enemy drones over the regions of "
+                "Mykolaiv and Kherson, the air force said.", date(2024, 1, 2))
+    assert ("uav", 14, "destroyed") in attackers(inc)
+    [inc] = run("Ukraine's air force said that all 14 drones Russia had sent overnight were "
+                "brought down.", date(2024, 1, 2))
+    assert attackers(inc) == [("uav", 14, "destroyed")]
+
+
+def test_in_a_strike_the_one_weapon_with_no_verb_is_what_struck():
+    [inc] = run("Two people died in Sumy during a Russian drone raid on Tuesday, the regional "
+                "administration said.", date(2024, 6, 4))
+    assert inc.kind == "strike" and attackers(inc) == [("uav", None, "hit")]

@@ -292,10 +292,14 @@ def _sentence_weapons(s: Sentence, infos: list[Info]) -> tuple[list[Mention], bo
         _REFERS_BACK.match(text) and s.para - infos[-1].sent.para <= 2))
     if not near:
         return weapons, False
-    back = referring_figures(text, infos[-1].attackers()[-1])
+    named = infos[-1].attackers()
+    # "36 Shahed-136/131 drones ... shot down every one of them": the counted name of that weapon
+    ref = next((w for w in reversed(named) if w.quantity and w.category == named[-1].category),
+               named[-1])
+    back = referring_figures(text, ref)
     weapons = back + weapons
     if not weapons:
-        weapons = head_noun_figures(text, infos[-1].attackers()[-1])
+        weapons = head_noun_figures(text, named[-1])
     return weapons, bool(back)
 
 
@@ -1426,12 +1430,22 @@ def _consolidate(d: Draft, fallback: Mention | None) -> list[Pair]:
                 x.category == w.category and x.outcome == "destroyed" for x, _ in att) \
                 and not any(x.category == w.category and x.outcome == "destroyed" for x, _ in out):
             out[k] = (replace(w, outcome="destroyed"), i)
+    out = _drop_uncounted_launches(out)
     seen_def = set()
     for w, i in d.weapons:
         if w.role == "defender" and w.canonical not in seen_def:
             seen_def.add(w.canonical)
             out.append((w, i))
     return out
+
+
+def _drop_uncounted_launches(out: list[Pair]) -> list[Pair]:
+    """"Drones were launched at the depot; two hit it": "launched" with no count says no more
+    than the one figure with an outcome; it is a total when it counts (section 6) or stands
+    beside several outcomes."""
+    ended = [w.category for w, _ in out if w.outcome in ("hit", "destroyed", "intercepted")]
+    return [(w, i) for w, i in out if not (
+        w.outcome == "launched" and w.quantity is None and ended.count(w.category) == 1)]
 
 
 def _attackers(d: Draft, fallback: Mention | None) -> list[Pair]:
@@ -1869,11 +1883,15 @@ def _set_weapons(inc: Incident, d: Draft, body: str, kind: Kind,
     hit_said = kind == "strike" and any(_HIT_SAID.search(i.text) for i in d.infos)
     if hit_said:
         figures = _hit_unstated(d, figures)
+    categories = [x.category for x, _ in figures]
     for w, info in figures:
-        if hit_said and w.role == "attacker" and (w.outcome is None or (
-                w.outcome == "launched" and w.quantity is None and d.loc.specific
-                and [x.category for x, _ in figures].count(w.category) == 1)):
-            # "fired ballistic missiles at Dnipro ... The strike damaged ...": they hit
+        alone = categories.count(w.category) == 1
+        if w.role == "attacker" and (
+                (w.outcome is None and (hit_said or (kind == "strike" and alone)))
+                or (hit_said and w.outcome == "launched" and w.quantity is None
+                    and d.loc.specific and alone)):
+            # "fired ballistic missiles at Dnipro ... The strike damaged ...": they hit; in a
+            # strike, the one weapon of its kind with no verb of its own is what struck
             w = replace(w, outcome="hit")
         if info is None:  # a figure put together from others: point at where its weapon is named
             span = _derived_span(body, d, w.name)

@@ -88,8 +88,10 @@ def _outcome_verbs() -> str:
     return "|".join(sorted(words, key=len, reverse=True))
 
 
+# "every one of the 14 drones", "each of them": as many as the total they are taken from
+_EVERY = r"every\s+one|each(?:\s+one)?|all"
 _QTY = re.compile(
-    rf"(?i)(?:(?P<hedge>{HEDGE})\s+)?(?<![\w/-])(?P<num>{NUMBER}|both)"
+    rf"(?i)(?:(?P<hedge>{HEDGE})\s+)?(?<![\w/-])(?P<num>{NUMBER}|both|{_EVERY}(?=\s+of\b))"
     rf"(?:\s+(?:(?:out\s+)?of\s+(?:the\s+|those\s+|these\s+)?(?:(?P<total>{NUMBER})\s+)?)?)?"
     rf"(?:\s*(?:{_modifiers()})\s+){{0,3}}\s*$"
 )
@@ -157,7 +159,7 @@ def find_weapons(text: str) -> list[Mention]:
 
 
 _OF_THEM = re.compile(
-    rf"(?i)(?:(?P<hedge>{HEDGE})\s+)?(?P<num>{NUMBER}|all)\s+of\s+(?:them|these|those|which)\b"
+    rf"(?i)(?:(?P<hedge>{HEDGE})\s+)?(?P<num>{NUMBER}|{_EVERY})\s+of\s+(?:them|these|those|which)\b"
     r"(?!\s+(?:were\s+|are\s+)?(?:children|minors|teenagers|adults|women|men|civilians)\b)"
     rf"|\bof\s+(?:them|these|which)\s*,?\s+(?:(?P<hedge2>{HEDGE})\s+)?(?P<num2>{NUMBER})\b"
     rf"|(?:\band|,|;|:|\bwhile|\bbut)\s+(?:another\s+|a\s+further\s+|at\s+least\s+)?"
@@ -217,7 +219,12 @@ def _pronoun_figures(text: str, found: list[Mention]) -> list[Mention]:
         num = m.group("num") or m.group("num2") or m.group("num3")
         if m.group("num3") and any(m.end() <= w.start < m.end() + 12 for w in found):
             continue  # "and 16 drones were shot down": the weapon is named, not referred to
-        qty = ref.quantity if num.lower() == "all" else parse_number(num)
+        if re.fullmatch(_EVERY, num.lower()):  # as many as the last count named
+            counted = [w for w in before if w.quantity]
+            ref = counted[-1] if counted else ref
+            qty = ref.quantity
+        else:
+            qty = parse_number(num)
         if qty is None or _PEOPLE_AFTER.match(text[m.end():]):
             continue  # "killed four people, two of them children": people, not weapons
         # "..., 30 were lost", "25 of them were intercepted": the verb that follows is the
@@ -384,6 +391,8 @@ def _counted_mention(text: str, e: dict, name: str, start: int,
     if qm and not re.search(r"(?i)-year|per\s*cent|%", qm.group(0)):
         low = qm.group("num").lower()
         number = 2 if low == "both" else parse_number(qm.group("num"))
+        if re.fullmatch(_EVERY, low) and qm.group("total"):
+            number = parse_number(qm.group("total"))
         if number is not None and not (low in ("a", "an") and not singular):
             qtext = " ".join(x for x in (qm.group("hedge"), qm.group("num")) if x)
             total = parse_number(qm.group("total")) if qm.group("total") else None
@@ -450,7 +459,10 @@ def _with_outcome(text: str, w: Mention, weapons: _Weapons, triggers: _Triggers)
 # it came from; the passive verb that follows is what happened to it
 _PARTICIPLE = re.compile(r"(?i)\s*,?\s*(?:(?:that|which)\s+(?:were|was)\s+)?(?:launched|fired|sent|"
                          r"directed|aimed|heading|flying)"
-                         r"\s+(?:by|from|at|toward|towards|against|into|overnight)\b")
+                         r"\s+(?:by|from|at|toward|towards|against|into|overnight)\b"
+                         # "all 14 drones Russia had sent overnight were brought down"
+                         r"|\s+(?:that\s+|which\s+)?(?-i:the\s+enemy|[A-Z][a-z]+)\s+"
+                         r"(?:had\s+|has\s+|have\s+)?(?:launched|fired|sent|used)\b")
 _PASSIVE = re.compile(rf"(?i)\b(?:(?:were|was|had\s+been|have\s+been|has\s+been)\s+(?:\w+ly\s+)?)?"
                       rf"(?:{_outcome_verbs()})\b")
 
