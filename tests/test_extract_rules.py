@@ -1228,3 +1228,18 @@ def test_in_a_strike_the_one_weapon_with_no_verb_is_what_struck():
     [inc] = run("Two people died in Sumy during a Russian drone raid on Tuesday, the regional "
                 "administration said.", date(2024, 6, 4))
     assert inc.kind == "strike" and attackers(inc) == [("uav", None, "hit")]
+
+
+def test_a_stray_drone_in_a_country_at_war_with_no_one_is_other_even_with_damage():
+    [inc] = run("A drone crashed overnight in the village of Wyryki in eastern Poland and "
+                "damaged the roof of a house, police said.", date(2025, 9, 10))
+    assert (inc.kind, inc.country) == ("other", "PL")
+
+
+def test_casualties_with_every_weapon_downed_are_the_debris():
+    [inc] = run("Air defences shot down all 12 drones launched at the Belgorod region overnight. "
+                "Two people were injured, the governor said.", date(2024, 5, 2))
+    assert inc.kind == "interception"
+    [inc] = run("Russia launched 40 drones at Ukraine overnight and air defences shot down 30 of "
+                "them. Two people were injured, the air force said.", date(2024, 5, 2))
+    assert inc.kind == "strike"

@@ -1668,7 +1668,11 @@ def _kind(d: Draft, figures: list[tuple[Mention, Info | None]]) -> Kind:
 
 
 def _strayed(d: Draft) -> bool:
-    return d.loc.country not in _BELLIGERENTS and any(_AIRSPACE.search(i.text) for i in d.infos)
+    """A drone not shot down in a country at war with no one (section 8.2: Poland, Romania,
+    the Baltics), crashed or not, damage or not."""
+    if d.loc.country is not None:
+        return d.loc.country not in _BELLIGERENTS
+    return any(_AIRSPACE.search(i.text) for i in d.infos)
 
 
 def _kind_when_downed(d: Draft, outcomes: set, flags: set[Mark], hurt: bool) -> Kind:
@@ -1680,7 +1684,20 @@ def _kind_when_downed(d: Draft, outcomes: set, flags: set[Mark], hurt: bool) -> 
     caused = Mark.HITS in flags or any(
         Mark.DAMAGE in i.flags and Mark.DEBRIS not in i.flags and _HIT_VERB.search(i.text)
         for i in d.infos)
-    return Kind.STRIKE if caused or hurt else Kind.INTERCEPTION
+    return Kind.STRIKE if caused or (hurt and _got_through(d)) else Kind.INTERCEPTION
+
+
+def _got_through(d: Draft) -> bool:
+    """More were launched than downed: with casualties, some of them hit (section 3); with all
+    of them downed, casualties are the debris's."""
+    launched: dict[str, int] = {}
+    downed: dict[str, int] = {}
+    for w, _ in d.weapons:
+        if w.role == "attacker" and w.quantity:
+            tally = launched if w.outcome == "launched" else downed if w.outcome in _DOWN else None
+            if tally is not None:
+                tally[w.category] = tally.get(w.category, 0) + w.quantity
+    return any(n > downed.get(cat, 0) for cat, n in launched.items())
 
 
 def _place_from_titles(d: Draft) -> None:
