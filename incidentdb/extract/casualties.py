@@ -11,7 +11,7 @@ from bisect import bisect_left
 from dataclasses import dataclass
 
 from .dates import MONTH
-from .text import HEDGE, NUMBER, load_patterns, parse_number, read_pattern_file
+from .text import HEDGE, NUMBER, Wordings, load_patterns, parse_number
 
 
 @dataclass(frozen=True)
@@ -67,26 +67,7 @@ _BREAKDOWN = re.compile(
     rf"(?i)^\s*(?:[—–\-:(,]|including)\s*(?P<a>{NUMBER})\s+(?P<an>adults?|men|women|children|child)"
     rf"(?:\s*(?:and|,)\s*(?P<b>{NUMBER})\s+(?P<bn>adults?|men|women|children|child))?"
 )
-class _Wordings:
-    """Pattern-file lines tried as one alternation, in file order, each line's named groups
-    kept apart: which line matched and its groups are then plain lookups."""
-
-    def __init__(self, name: str, label: str):
-        self.rows = [row for row in read_pattern_file(name) if row["label"] == label]
-        parts = [f"(?P<r{i}>" + re.sub(r"\(\?P<(\w+)>", rf"(?P<\1_{i}>", row["pattern"]) + ")"
-                 for i, row in enumerate(self.rows)]
-        self.rx = re.compile("(?i)" + "|".join(parts))
-
-    def finditer(self, text: str):
-        """(match, the line's row, its groups by their names in the file)."""
-        for m in self.rx.finditer(text):
-            i = next(k for k in range(len(self.rows)) if m.group(f"r{k}") is not None)
-            groups = {name.rsplit("_", 1)[0]: value for name, value in m.groupdict().items()
-                      if name.endswith(f"_{i}")}
-            yield m, self.rows[i], groups
-
-
-_CHILDREN = _Wordings("children.jsonl", "child")  # "including 11 children", "two of them children"
+_CHILDREN = Wordings("children.jsonl", "child")  # "including 11 children", "two of them children"
 _COUPLE = re.compile(
     r"(?i)\b(?P<verb>killed|killing|injured|injuring|wounded|wounding)\s+(?:a|an|the)\s+"
     r"(?:[a-z]+\s+)?couple\b"

@@ -2161,19 +2161,27 @@ def _article_date(drafts: list[Draft]) -> D.DatePhrase | None:
     return next((d.event_date() for d in drafts if d.event_date()), None)
 
 
+_HOME = frozenset(load_table("regions.json")["home_countries"])
+
+
 def _drop_foreign_namesakes(drafts: list[Draft], infos: list[Info]) -> None:
     """"Soroka hospital" in a story about Israel is no Moldovan town: a gazetteer city of a
     country the article never names nor places anything else in is an unknown place."""
     named = {p.country for i in infos for p in i.places
              if p.country and (p.kind != "place" or p.lat is None)}
+    if not named:
+        return
+    towns: dict[str, set[str | None]] = {}  # country -> the stems of its gazetteer towns named
+    for i in infos:
+        for p in i.places:
+            if p.country and p.kind == "place" and p.lat is not None:
+                towns.setdefault(p.country, set()).add(p.stem)
     for d in drafts:
         place = d.loc.place
         if place is None or place.kind != "place" or place.lat is None \
-                or place.country in (None, "RU", "UA"):
+                or place.country is None or place.country in _HOME:
             continue  # the war most reports are about needs no introduction
-        others = {p.country for i in infos for p in i.places
-                  if p.country and p.kind == "place" and p.lat is not None and p.stem != place.stem}
-        if named and place.country not in named | others:
+        if place.country not in named and not towns.get(place.country, set()) - {place.stem}:
             d.loc.place = replace(place, country=None, lat=None, lon=None, tz=None,
                                   geonames_id=None, admin1_code=None)
             d.loc.country = None if d.loc.country == place.country else d.loc.country

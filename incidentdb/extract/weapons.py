@@ -11,7 +11,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from .text import HEDGE, NUMBER, VAGUE, load_table, parse_number
+from .text import HEDGE, NUMBER, VAGUE, load_patterns, load_table, parse_number
 
 
 @dataclass(frozen=True)
@@ -349,7 +349,8 @@ def _triggers(text: str) -> _Triggers:
     return _Triggers(text)
 
 
-_LAUNCH_WORD = re.compile(r"(?i)(?:sent|launched|fired|directed)\b")
+_LAUNCH_WORD = re.compile(
+    r"(?i)(?:" + "|".join(load_table("lexicon.json")["launch_participles"]) + r")\b")
 
 
 class _Weapons:
@@ -456,20 +457,13 @@ def _with_outcome(text: str, w: Mention, weapons: _Weapons, triggers: _Triggers)
 
 
 # "two missiles fired by the Houthis were shot down": the participle after the weapon says where
-# it came from; the passive verb that follows is what happened to it
-_PARTICIPLE = re.compile(r"(?i)\s*,?\s*(?:(?:that|which)\s+(?:were|was)\s+)?(?:launched|fired|sent|"
-                         r"directed|aimed|heading|flying)"
-                         r"\s+(?:by|from|at|toward|towards|against|into|overnight)\b"
-                         # "all 14 drones Russia had sent overnight were brought down"
-                         r"|\s+(?:that\s+|which\s+)?(?-i:the\s+enemy|[A-Z][a-z]+)\s+"
-                         r"(?:had\s+|has\s+|have\s+)?(?:launched|fired|sent|used)\b")
+# it came from; the passive verb that follows is what happened to it (patterns/weapon_verbs.jsonl)
+_PARTICIPLE = load_patterns("weapon_verbs.jsonl")["participle"]
 _PASSIVE = re.compile(rf"(?i)\b(?:(?:were|was|had\s+been|have\s+been|has\s+been)\s+(?:\w+ly\s+)?)?"
                       rf"(?:{_outcome_verbs()})\b")
 
 
-_AGENT = re.compile(r"(?i)\s+(?:destroyed|damaged|wrecked|demolished)\s+(?:a|an|the|two|three|"
-                    r"several|\d+|its|their|private|residential|houses?|buildings?|homes?|"
-                    r"garages?|cars?|vehicles?)\b")
+_AGENT = load_patterns("weapon_verbs.jsonl")["agent"]  # "a Shahed drone destroyed a stable"
 _PARTITIVE = re.compile(r"(?i)\bof\s+(?:the\s+|those\s+|these\s+)?$")
 
 
