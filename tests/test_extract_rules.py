@@ -1243,3 +1243,11 @@ def test_casualties_with_every_weapon_downed_are_the_debris():
     [inc] = run("Russia launched 40 drones at Ukraine overnight and air defences shot down 30 of "
                 "them. Two people were injured, the air force said.", date(2024, 5, 2))
     assert inc.kind == "strike"
+
+
+def test_another_source_with_another_outcome_is_another_incident():
+    incs = run("Air defences destroyed 12 drones over the Belgorod region overnight, the Russian "
+               "Defence Ministry said. In the Belgorod region, a drone struck a house, Governor "
+               "Vyacheslav Gladkov said.", date(2024, 5, 2))
+    assert sorted((i.kind, attackers(i)[0]) for i in incs) == [
+        ("interception", ("uav", 12, "destroyed")), ("strike", ("uav", 1, "hit"))]

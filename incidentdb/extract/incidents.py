@@ -1141,8 +1141,8 @@ def _place_target(drafts: list[Draft], current: Draft | None, info: Info, loc: L
     place refines it or the paragraph goes on about it."""
     match = next((d for d in reversed(drafts) if not (d.country_level or d.loc.empty)
                   and _loc_compatible(d, loc) and not _dates_conflict(date_here, d.event_date())
-                  and not _counts_conflict(info, d)), None)
-    if match is not None or current is None:
+                  and not _counts_conflict(info, d) and not _outcomes_conflict(info, d)), None)
+    if match is not None or current is None or _outcomes_conflict(info, current):
         return match
     if not current.loc.specific and not current.country_level and _loc_compatible(current, loc):
         return current
@@ -1187,6 +1187,20 @@ def _continuation(current: Draft, info: Info, loc: Loc, figs: Figures) -> Draft 
         return current if loc.country in (None, current.loc.country) or current.loc.empty \
             else None
     return current if _loc_compatible(current, loc) else None
+
+
+def _outcomes_conflict(info: Info, d: Draft) -> bool:
+    """The ministry's drones all downed over a region, a governor's drone that hit a refinery
+    there: another source with another outcome is another incident (section 2.4)."""
+    said_here = {s.name.lower() for s in info.sources}
+    said_there = {s.name.lower() for s, _ in d.sources}
+    if not said_here or not said_there or said_here & said_there:
+        return False
+    here = {w.outcome for w in info.attackers()} | ({"hit"} if Mark.HITS in info.flags else set())
+    there = {w.outcome for w, _ in d.weapons if w.role == "attacker"}
+    downed_only = set(_DOWN).issuperset
+    return ("hit" in here and bool(there) and downed_only(there)) \
+        or ("hit" in there and bool(here) and downed_only(here))
 
 
 def _counts_conflict(info: Info, d: Draft) -> bool:
