@@ -2185,11 +2185,7 @@ def _drop_foreign_namesakes(drafts: list[Draft], infos: list[Info]) -> None:
              if p.country and (p.kind != "place" or p.lat is None)}
     if not named:
         return
-    towns: dict[str, set[str | None]] = {}  # country -> the stems of its gazetteer towns named
-    for i in infos:
-        for p in i.places:
-            if p.country and p.kind == "place" and p.lat is not None:
-                towns.setdefault(p.country, set()).add(p.stem)
+    towns = _towns_by_country(infos)
     for d in drafts:
         place = d.loc.place
         if place is None or place.kind != "place" or place.lat is None \
@@ -2199,6 +2195,16 @@ def _drop_foreign_namesakes(drafts: list[Draft], infos: list[Info]) -> None:
             d.loc.place = replace(place, country=None, lat=None, lon=None, tz=None,
                                   geonames_id=None, admin1_code=None)
             d.loc.country = None if d.loc.country == place.country else d.loc.country
+
+
+def _towns_by_country(infos: list[Info]) -> dict[str, set[str | None]]:
+    """Country -> the stems of the gazetteer towns the article names there."""
+    towns: dict[str, set[str | None]] = {}
+    for i in infos:
+        for p in i.places:
+            if p.country and p.kind == "place" and p.lat is not None:
+                towns.setdefault(p.country, set()).add(p.stem)
+    return towns
 
 
 def _carry_countries(drafts: list[Draft]) -> None:
