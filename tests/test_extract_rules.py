@@ -1251,3 +1251,12 @@ def test_another_source_with_another_outcome_is_another_incident():
                "Vyacheslav Gladkov said.", date(2024, 5, 2))
     assert sorted((i.kind, attackers(i)[0]) for i in incs) == [
         ("interception", ("uav", 12, "destroyed")), ("strike", ("uav", 1, "hit"))]
+
+
+def test_a_district_named_as_a_countrys_is_that_countrys_and_no_region_abroad_takes_it():
+    [district] = [p for p in find_places("opposite Ukraine's Izmail district")
+                  if p.kind == "district"]
+    assert (district.text, district.country) == ("Izmail district", "UA")
+    [inc] = run("Fragments of a drone were found in Tulcea County, which lies opposite Ukraine's "
+                "Izmail district, the Romanian Defence Ministry said.", date(2023, 9, 13))
+    assert (inc.place, inc.admin1, inc.country) == (None, "Tulcea County", "RO")

@@ -461,8 +461,7 @@ def sentence_loc(info: Info, used: list[Loc] | None = None) -> Loc:
     settlements = _new_settlements(info, settlements, used)
     place = settlements[0] if settlements else (districts[0] if districts else None)
     admin1 = regions[0] if regions else None
-    if place is not None and admin1 is not None and place.country == admin1.country \
-            and region_conflicts(place, admin1):
+    if place is not None and admin1 is not None and region_conflicts(place, admin1):
         # two places of one sentence ("the Odesa region ... and Kharkiv"): the first named
         place, admin1 = (place, None) if place.start < admin1.start else (None, admin1)
     if place is not None and admin1 is not None and place.lat is not None \

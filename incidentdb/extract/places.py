@@ -352,7 +352,11 @@ class _PlaceFinder:
         for m in self.p["district"].finditer(self.text):
             a, b = m.span()
             poss = re.match(r"([A-Z][a-z'’-]+)['’]s\s+", m.group(0))
-            if poss and self.free(a, b):
+            # "Ukraine's Izmail district": the country's, not a town's
+            country = self.p["countries"].get(poss.group(1)) if poss else None
+            if poss and country is not None:
+                a += poss.end()
+            elif poss and self.free(a, b):
                 a = self._city_of_district(poss, a)
             if self.free(a, b) and not re.match(r"(?i)the$|city$", m.group("name")):
                 name = self.text[a:b][: -len(m.group("suf"))].strip() if poss \
@@ -360,7 +364,7 @@ class _PlaceFinder:
                 if name.split()[0] in ("The", "In", "On", "At"):
                     continue
                 self.add(Place("district", self.text[a:b], a + self.offset, b + self.offset,
-                               None, stem=name), a, b)
+                               country, stem=name), a, b)
 
     def _city_of_district(self, poss: re.Match, a: int) -> int:
         city = _cities().get(fold(poss.group(1)))
@@ -480,8 +484,11 @@ _UNIQUE_TOWN = 100_000
 def region_conflicts(place: Place, region: Place) -> bool:
     """The gazetteer puts the town in another region or country than the one named ("Lahore"
     is not in Sindh, Kyiv city is not the Odesa region): the two cannot be one location."""
-    if place.kind != "place" or region.kind != "admin1" or place.lat is None \
-            or same_name(place.stem, region.stem):  # Kyiv and the Kyiv region: either may be meant
+    if region.kind != "admin1" or same_name(place.stem, region.stem):
+        return False  # Kyiv and the Kyiv region: either may be meant
+    if place.kind == "district":  # "Tulcea County, opposite Ukraine's Izmail district"
+        return bool(place.country and region.country and place.country != region.country)
+    if place.kind != "place" or place.lat is None:
         return False
     city = _cities().get(fold(place.stem or place.text))
     if city is None or city[5] < _UNIQUE_TOWN:
