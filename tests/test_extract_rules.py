@@ -1260,3 +1260,13 @@ def test_a_district_named_as_a_countrys_is_that_countrys_and_no_region_abroad_ta
     [inc] = run("Fragments of a drone were found in Tulcea County, which lies opposite Ukraine's "
                 "Izmail district, the Romanian Defence Ministry said.", date(2023, 9, 13))
     assert (inc.place, inc.admin1, inc.country) == (None, "Tulcea County", "RO")
+
+
+@pytest.mark.parametrize("sentence,outcome,count", [
+    ("A man aged 50 died of his wounds after the drone strike on Kherson.", "killed", 1),
+    ("A woman, aged 67, was injured when a drone hit her house in Kherson.", "injured", 1),
+    ("Two men aged 30 and 45 were killed when a drone hit their car in Kherson.", "killed", 2),
+])
+def test_an_age_is_no_count(sentence, outcome, count):
+    [inc] = run(sentence, date(2024, 6, 4))
+    assert inc.total(outcome) == count

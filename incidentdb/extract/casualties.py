@@ -45,9 +45,13 @@ _BE = r"(?:\s+(?:were|was|have been|has been|had been|are|is|got|reportedly|now|
 _ADJ = (rf"(?:\s+(?!(?:were|was|and|of|in|{_ANY_NOUN}|{_KILL}|{_HURT}|received|sustained|"
         rf"suffered)\b)[a-z0-9][\w-]*){{0,2}}")
 _ASIDE = r"(?:of\s+(?:them|whom)|among\s+them|including)\b"
+# "a man aged 50 died", "a woman, aged 67, was injured": an age, not a count
+_AGED = r"(?:\s*,?\s+aged\s+\d+(?:\s*(?:and|,)\s*\d+)*\s*,?)?"
 _FIG_SUBJECT = re.compile(
-    rf"(?i)(?<![\w-])(?<!no )(?:(?P<hedge>{HEDGE})\s+)?(?P<num>{NUMBER}|an?)(?P<adj>{_ADJ})\s*"
+    rf"(?i)(?<![\w-])(?<!no )(?<!aged\s)(?:(?P<hedge>{HEDGE})\s+)?(?P<num>{NUMBER}|an?)"
+    rf"(?P<adj>{_ADJ})\s*"
     rf"(?P<noun>{_ANY_NOUN})?(?:\s+(?:of|from|in)\s+[\w'’-]+(?:\s+[\w'’-]+){{0,2}}?)?"
+    rf"{_AGED}"
     # "Nine people, two of them children, were killed": an aside between subject and verb
     rf"(?:\s*,\s*[^,.;]{{0,40}}?\b(?:{_ASIDE})[^,.;]{{0,40}},)?{_BE}\s+"
     rf"(?:(?:lightly|slightly|seriously|severely|critically|badly|gravely|moderately)\s+)?"
