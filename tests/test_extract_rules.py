@@ -1270,3 +1270,14 @@ def test_a_district_named_as_a_countrys_is_that_countrys_and_no_region_abroad_ta
 def test_an_age_is_no_count(sentence, outcome, count):
     [inc] = run(sentence, date(2024, 6, 4))
     assert inc.total(outcome) == count
+
+
+@pytest.mark.parametrize("sentence,outcome,count", [
+    ("A drone hit a house in Kherson on Sunday. A further 20 people were injured.", "injured", 20),
+    ("A drone hit a house in Kherson on Sunday. Two people were confirmed killed.", "killed", 2),
+    ("A drone hit a house in Kherson on Sunday; the number of injured had grown to nine.",
+     "injured", 9),
+])
+def test_tolls_said_with_a_further_confirmed_and_grown(sentence, outcome, count):
+    [inc] = run(sentence, date(2024, 6, 4))
+    assert inc.total(outcome) == count

@@ -41,7 +41,7 @@ _HURT = r"injured|wounded|hurt|hospitali[sz]ed|taken\s+to\s+(?:a\s+|the\s+)?hosp
         r"suffered (?:[a-z]+ )?(?:wounds|injuries)|sustained (?:shrapnel )?wounds|injuries|" \
         r"(?:being\s+)?treated\s+for\s+(?:their\s+)?(?:injuries|wounds)"
 _BE = r"(?:\s+(?:were|was|have been|has been|had been|are|is|got|reportedly|now|have|has|" \
-      r"known to have been))*"
+      r"known to have been|confirmed|reported|officially|also))*"
 _ADJ = (rf"(?:\s+(?!(?:were|was|and|of|in|{_ANY_NOUN}|{_KILL}|{_HURT}|received|sustained|"
         rf"suffered)\b)[a-z0-9][\w-]*){{0,2}}")
 _ASIDE = r"(?:of\s+(?:them|whom)|among\s+them|including)\b"
@@ -92,7 +92,7 @@ _UPDATE = re.compile(
     rf"(?P<what>injured|wounded|dead|killed|victims|casualties|fatalities)"
     rf"(?:\s+(?:in|by|from|after|when|as)\s+[^.;]{{0,140}}?)?|"
     rf"(?P<toll>death\s+toll|toll)(?:\s+(?:in|from|of)\s+[^,.;]{{0,60}}?)?)\s+"
-    rf"(?:has\s+|had\s+)?(?:risen|rose|increased|climbed|grew|"
+    rf"(?:has\s+|had\s+)?(?:risen|rose|increased|climbed|grew|grown|"
     rf"reached|stands\s+at|stood\s+at|is|was)\s+(?:to\s+)?(?:(?P<hedge>{HEDGE})\s+)?(?P<num>{NUMBER})"
 )
 _HEDGED_NEG = re.compile(

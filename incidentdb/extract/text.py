@@ -152,7 +152,8 @@ NUMBER_WORDS = (
 NUMBER = rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+|{NUMBER_WORDS})"
 HEDGE = (
     r"(?:at least|at most|more than|over|around|about|almost|nearly|some|approximately|up to|"
-    r"roughly|no fewer than|as many as|no less than|fewer than|less than|close to|another)"
+    r"roughly|no fewer than|as many as|no less than|fewer than|less than|close to|another|"
+    r"a further|an additional|a total of)"
 )
 VAGUE = (
     r"(?:several|dozens of|dozens|hundreds of|hundreds|scores of|a number of|multiple|numerous|"
