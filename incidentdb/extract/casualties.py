@@ -53,7 +53,9 @@ _FIG_SUBJECT = re.compile(
     rf"(?P<noun>{_ANY_NOUN})?(?:\s+(?:of|from|in)\s+[\w'’-]+(?:\s+[\w'’-]+){{0,2}}?)?"
     rf"{_AGED}"
     # "Nine people, two of them children, were killed": an aside between subject and verb
-    rf"(?:\s*,\s*[^,.;]{{0,40}}?\b(?:{_ASIDE})[^,.;]{{0,40}},)?{_BE}\s+"
+    rf"(?:\s*,\s*[^,.;]{{0,40}}?\b(?:{_ASIDE})[^,.;]{{0,40}},"
+    # ... or without commas: "six residents including a child were injured"
+    rf"|\s+(?:including|among\s+them)\s+(?:an?|{NUMBER})\s+(?:{_NOUNS['children']}))?{_BE}\s+"
     rf"(?:(?:lightly|slightly|seriously|severely|critically|badly|gravely|moderately)\s+)?"
     rf"(?P<verb>{_KILL}|{_HURT})\b"
 )

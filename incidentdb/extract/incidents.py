@@ -73,7 +73,8 @@ def _lex() -> dict:
 _PAST = re.compile(
     r"(?i)\b(?:(?:intercept|destroy|down|repell|repuls|launch|attack|target|damag|injur|wound|"
     r"kill|suppress|jamm|neutraliz|neutralis|eliminat|explod|dropp|land|record|detect|strik|"
-    r"fail|shell|bomb|crash|fir|us|caus|forc|spark|trigger|hamper|sustain)ed|shot\s+down|brought\s+down|struck|hit|came\s+under|"
+    r"fail|shell|bomb|crash|fir|us|caus|forc|spark|trigger|hamper|sustain|slamm|smash|ramm|"
+    r"plough|plow)ed|shot\s+down|brought\s+down|struck|hit|came\s+under|"
     r"went\s+out\s+of\s+control|came\s+down|fell|blew\s+up|took\s+place|occurred|"
     r"set\s+(?:fire|ablaze|alight)|found|discovered)\b"
 )

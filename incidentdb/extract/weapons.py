@@ -151,11 +151,20 @@ def find_weapons(text: str) -> list[Mention]:
         if w.outcome == "launched" and any(x.start == w.start and x.outcome == "launched"
                                            for x in extra):
             # "25 of the 33 drones launched ... were destroyed": launched is the total's
-            later = sorted((t.start(), o) for t, o in triggers.near(w.end + 1, w.end + 1000)
-                           if o != "launched")
-            if later:
-                out[k] = replace(w, outcome=later[0][1])
+            out[k] = replace(w, outcome=_part_outcome(triggers, w))
     return out + extra
+
+
+def _part_outcome(triggers: _Triggers, w: Mention) -> str | None:
+    """The outcome of the N in "N of M": the verb after ("25 of the 33 drones launched ... were
+    destroyed"), else the one the list hangs on ("destroyed 7 of 8 missiles and 45 of 60
+    drones launched by Russia")."""
+    later = sorted((t.start(), o) for t, o in triggers.near(w.end + 1, w.end + 1000)
+                   if o != "launched")
+    if later:
+        return later[0][1]
+    earlier = sorted((t.start(), o) for t, o in triggers.near(0, w.q_start) if o != "launched")
+    return earlier[-1][1] if earlier else "launched"
 
 
 _OF_THEM = re.compile(
