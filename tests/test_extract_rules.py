@@ -1281,3 +1281,10 @@ def test_an_age_is_no_count(sentence, outcome, count):
 def test_tolls_said_with_a_further_confirmed_and_grown(sentence, outcome, count):
     [inc] = run(sentence, date(2024, 6, 4))
     assert inc.total(outcome) == count
+
+
+def test_a_rising_toll_keeps_its_latest_figure_said_with_had():
+    [inc] = run("A Russian missile struck an apartment block in Dnipro on Saturday, killing five "
+                "people. By Sunday morning the death toll had climbed to 12, and 64 people were "
+                "injured. On Monday officials said 21 people had died.", date(2023, 1, 16))
+    assert (inc.total("killed"), inc.total("injured")) == (21, 64)

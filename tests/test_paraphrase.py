@@ -19,7 +19,8 @@ from incidentdb.evaluate import names_match
 from incidentdb.extract import extract
 
 SUITE = Path(__file__).parent / "paraphrase" / "suite.jsonl"
-FLOOR = 0.97  # 241 of 246 on 2026-11-29 (235 earlier that day) (178 of 231, 77%, when the suite arrived); raise it
+# 241 of 246 on 2026-11-29 (235 earlier that day; 178 of 231, 77%, when the suite arrived);
+FLOOR = 0.97  # raise it as more wordings pass
 FAMILY = {"cruise_missile": "missile", "ballistic_missile": "missile", "sam_system": "missile"}
 DOWN = {"destroyed": "down", "intercepted": "down"}
 

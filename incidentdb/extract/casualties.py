@@ -40,7 +40,7 @@ _HURT = r"injured|wounded|hurt|hospitali[sz]ed|taken\s+to\s+(?:a\s+|the\s+)?hosp
         r"sustained injuries|received (?:shrapnel )?wounds|" \
         r"suffered (?:[a-z]+ )?(?:wounds|injuries)|sustained (?:shrapnel )?wounds|injuries|" \
         r"(?:being\s+)?treated\s+for\s+(?:their\s+)?(?:injuries|wounds)"
-_BE = r"(?:\s+(?:were|was|have been|has been|had been|are|is|got|reportedly|now|have|has|" \
+_BE = r"(?:\s+(?:were|was|have been|has been|had been|are|is|got|reportedly|now|have|has|had|" \
       r"known to have been|confirmed|reported|officially|also))*"
 _ADJ = (rf"(?:\s+(?!(?:were|was|and|of|in|{_ANY_NOUN}|{_KILL}|{_HURT}|received|sustained|"
         rf"suffered)\b)[a-z0-9][\w-]*){{0,2}}")
