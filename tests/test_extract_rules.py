@@ -1288,3 +1288,10 @@ def test_a_rising_toll_keeps_its_latest_figure_said_with_had():
                 "people. By Sunday morning the death toll had climbed to 12, and 64 people were "
                 "injured. On Monday officials said 21 people had died.", date(2023, 1, 16))
     assert (inc.total("killed"), inc.total("injured")) == (21, 64)
+
+
+def test_of_them_refers_back_though_another_weapon_is_named_after():
+    [inc] = run("Russia launched 96 drones overnight. The air force said 68 of them were shot "
+                "down, while 27 decoy drones disappeared from radar.", date(2025, 3, 3))
+    assert attackers(inc) == [("uav", 27, "intercepted"), ("uav", 68, "destroyed"),
+                              ("uav", 96, "launched")]

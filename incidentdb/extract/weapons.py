@@ -276,7 +276,7 @@ def referring_figures(text: str, ref: Mention) -> list[Mention]:
                     r"among\s+them\b)", text)
     if not lead:  # "Air defence destroyed 52 of them."
         lead = re.search(rf"(?i)(?<![\w-])(?:{NUMBER})\s+of\s+(?:them|these|those)\b", text)
-        if lead and (find_weapons(text) or any(
+        if lead and (any(w.start < lead.start() for w in find_weapons(text)) or any(
                 x.group(0).lower() not in ("a", "an") for x in re.finditer(
                     rf"(?i)(?<![\w-])(?:{NUMBER})(?![\w-])", text[:lead.start()]))):
             return []  # "Two boats were destroyed, one of them by ...": the count is here
