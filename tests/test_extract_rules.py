@@ -1295,3 +1295,22 @@ def test_of_them_refers_back_though_another_weapon_is_named_after():
                 "down, while 27 decoy drones disappeared from radar.", date(2025, 3, 3))
     assert attackers(inc) == [("uav", 27, "intercepted"), ("uav", 68, "destroyed"),
                               ("uav", 96, "launched")]
+
+
+def test_most_of_which_were_intercepted_and_a_toll_at_a_town_of_its_own():
+    incs = run("Hezbollah fired about 40 rockets at northern Israel on Sunday, the military said, "
+               "most of which were intercepted by Iron Dome. One person was lightly hurt in "
+               "Kiryat Shmona.", date(2024, 6, 2))
+    wide = next(i for i in incs if i.place is None)
+    assert [(w.category, w.quantity, w.outcome) for w in wide.weapons if w.role == "attacker"
+            ] == [("rocket", 40, "launched"), ("rocket", None, "intercepted")]
+    assert [(w.name, w.outcome) for w in wide.weapons if w.role == "defender"] == [
+        ("Iron Dome", None)]
+    town = next(i for i in incs if i.place == "Kiryat Shmona")
+    assert town.total("injured") == 1
+
+
+def test_several_cities_including_two_is_one_tally_at_country_level():
+    [inc] = run("Pakistan said it had shot down 25 Indian drones over several cities including "
+                "Lahore and Karachi on Thursday.", date(2025, 5, 9))
+    assert (inc.place, inc.country, attackers(inc)) == (None, "PK", [("uav", 25, "destroyed")])

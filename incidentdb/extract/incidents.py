@@ -456,7 +456,7 @@ def sentence_loc(info: Info, used: list[Loc] | None = None) -> Loc:
     settlements = [p for p in info.places if p.kind in ("place", "sea")]
     districts = [p for p in info.places if p.kind == "district"]
     regions = [p for p in info.places if p.kind == "admin1"]
-    several = _several_places(regions, settlements)
+    several = _several_places(regions, settlements, Mark.COUNTRYWIDE in info.flags)
     if several is not None:
         return several
     settlements = _new_settlements(info, settlements, used)
@@ -474,10 +474,12 @@ def sentence_loc(info: Info, used: list[Loc] | None = None) -> Loc:
     return Loc(place, admin1, country, countrywide=Mark.COUNTRYWIDE in info.flags)
 
 
-def _several_places(regions: list[Place], settlements: list[Place]) -> Loc | None:
-    """Two regions or three towns: a tally over several places, placed by country only."""
+def _several_places(regions: list[Place], settlements: list[Place], wide: bool = False
+                    ) -> Loc | None:
+    """Two regions or three towns (two after "several cities, including"): a tally over
+    several places, placed by country only."""
     region_keys = {r.stem.lower() if r.stem else r.text for r in regions}
-    if len(region_keys) < 2 and len({s.stem for s in settlements}) < 3:
+    if len(region_keys) < 2 and len({s.stem for s in settlements}) < (2 if wide else 3):
         return None
     # regions named in the text outrank the gazetteer's guess for a village name
     cs = {p.country for p in (regions or settlements)}
@@ -916,7 +918,8 @@ class Segmenter:
                 current.country_level = False
                 current.add(info, weapons=False)
                 return
-            self._to_place_draft(info, loc, lambda d: d.loc.specific, follow=False)
+            if not self._to_place_draft(info, loc, lambda d: d.loc.specific, follow=False):
+                self._toll_elsewhere(info, loc)  # "One person was hurt in Kiryat Shmona."
         elif _village_in_region(loc, current, info):
             current.loc.place = loc.place  # "Debris fell on the village of X" in its region
             current.add(info, weapons=False)
@@ -1449,7 +1452,9 @@ def _consolidate(d: Draft, fallback: Mention | None) -> list[Pair]:
     for w, i in d.weapons:
         if w.role == "defender" and w.canonical not in seen_def:
             seen_def.add(w.canonical)
-            out.append((w, i))
+            # "intercepted by Iron Dome": what the defender did is no outcome of its own
+            out.append((replace(w, outcome=None) if w.outcome in ("intercepted", "launched")
+                        else w, i))
     return out
 
 

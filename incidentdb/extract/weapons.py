@@ -90,6 +90,8 @@ def _outcome_verbs() -> str:
 
 # "every one of the 14 drones", "each of them": as many as the total they are taken from
 _EVERY = r"every\s+one|each(?:\s+one)?|all"
+# "most of which were intercepted": a share of them, with no number
+_SHARE = r"most|many|some|several|the\s+rest|the\s+remainder|the\s+others"
 _QTY = re.compile(
     rf"(?i)(?:(?P<hedge>{HEDGE})\s+)?(?<![\w/-])(?P<num>{NUMBER}|both|{_EVERY}(?=\s+of\b))"
     rf"(?:\s+(?:(?:out\s+)?of\s+(?:the\s+|those\s+|these\s+)?(?:(?P<total>{NUMBER})\s+)?)?)?"
@@ -168,7 +170,7 @@ def _part_outcome(triggers: _Triggers, w: Mention) -> str | None:
 
 
 _OF_THEM = re.compile(
-    rf"(?i)(?:(?P<hedge>{HEDGE})\s+)?(?P<num>{NUMBER}|{_EVERY})\s+of\s+(?:them|these|those|which)\b"
+    rf"(?i)(?:(?P<hedge>{HEDGE})\s+)?(?P<num>{NUMBER}|{_EVERY}|{_SHARE})\s+of\s+(?:them|these|those|which)\b"
     r"(?!\s+(?:were\s+|are\s+)?(?:children|minors|teenagers|adults|women|men|civilians)\b)"
     rf"|\bof\s+(?:them|these|which)\s*,?\s+(?:(?P<hedge2>{HEDGE})\s+)?(?P<num2>{NUMBER})\b"
     rf"|(?:\band|,|;|:|\bwhile|\bbut)\s+(?:another\s+|a\s+further\s+|at\s+least\s+)?"
@@ -215,6 +217,16 @@ _PRONOUN_HINT = re.compile(
     rf"(?i)\bof\s+(?:them|these|those|which)\b|\b(?:{_outcome_verbs()}|lost)\b")
 
 
+def _referred(num: str, before: list[Mention]) -> tuple[Mention, int | None]:
+    """The weapon "N of them" refers to, and N: "all of them" are as many as were counted,
+    "most of which" has no number."""
+    if re.fullmatch(_EVERY, num.lower()):
+        counted = [w for w in before if w.quantity]
+        ref = counted[-1] if counted else before[-1]
+        return ref, ref.quantity
+    return before[-1], parse_number(num)
+
+
 def _pronoun_figures(text: str, found: list[Mention]) -> list[Mention]:
     """'launched 120 drones ... destroyed 98 of them': a figure of the weapon named before."""
     out: list[Mention] = []
@@ -224,17 +236,12 @@ def _pronoun_figures(text: str, found: list[Mention]) -> list[Mention]:
         before = [w for w in found if w.end <= m.start() and w.role == "attacker"]
         if not before:
             continue
-        ref = before[-1]
         num = m.group("num") or m.group("num2") or m.group("num3")
         if m.group("num3") and any(m.end() <= w.start < m.end() + 12 for w in found):
             continue  # "and 16 drones were shot down": the weapon is named, not referred to
-        if re.fullmatch(_EVERY, num.lower()):  # as many as the last count named
-            counted = [w for w in before if w.quantity]
-            ref = counted[-1] if counted else ref
-            qty = ref.quantity
-        else:
-            qty = parse_number(num)
-        if qty is None or _PEOPLE_AFTER.match(text[m.end():]):
+        ref, qty = _referred(num, before)
+        if (qty is None and not re.fullmatch(_SHARE, num.lower())) \
+                or _PEOPLE_AFTER.match(text[m.end():]):
             continue  # "killed four people, two of them children": people, not weapons
         # "..., 30 were lost", "25 of them were intercepted": the verb that follows is the
         # outcome, not the launch verb before the weapon they refer to
