@@ -1314,3 +1314,18 @@ def test_several_cities_including_two_is_one_tally_at_country_level():
     [inc] = run("Pakistan said it had shot down 25 Indian drones over several cities including "
                 "Lahore and Karachi on Thursday.", date(2025, 5, 9))
     assert (inc.place, inc.country, attackers(inc)) == (None, "PK", [("uav", 25, "destroyed")])
+
+
+def test_most_were_intercepted_but_some_hit():
+    [inc] = run("Iran fired more than 180 ballistic missiles at Israel on Tuesday evening. Most "
+                "were intercepted, the IDF said, but some hit central and southern Israel.",
+                date(2024, 10, 2))
+    assert inc.kind == "strike"
+    assert [(w.quantity, w.outcome) for w in inc.weapons] == [
+        (180, "launched"), (None, "intercepted"), (None, "hit")]
+
+
+def test_a_weapon_name_takes_a_head_noun_not_the_start_of_a_verb():
+    [inc] = run("Junta drones bombed a village in Sagaing Region on Tuesday, killing nine people.",
+                date(2024, 6, 4))
+    assert [w.name for w in inc.weapons] == ["drones"]

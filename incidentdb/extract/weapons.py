@@ -31,7 +31,7 @@ class Mention:
 
 _HEAD = (
     r"(?:\s+(?:cruise\s+|ballistic\s+|guided\s+|tactical\s+|aerial\s+)?"
-    r"(?:missiles?|rockets?|bombs?|projectiles?|munitions?))?"
+    r"(?:missiles?|rockets?|bombs?|projectiles?|munitions?)\b)?"
 )
 
 
@@ -254,14 +254,32 @@ def _pronoun_figures(text: str, found: list[Mention]) -> list[Mention]:
 
 # "Four were shot down ...": a sentence that opens with a bare count of the weapon just named
 _BARE_COUNT = re.compile(
-    rf"(?i)\s*(?P<num>{NUMBER})\s+(?:of\s+them\s+)?(?:were|was|had\s+been|have\s+been)\s+"
+    rf"(?i)\s*(?P<num>{NUMBER}|{_SHARE})\s+(?:of\s+them\s+)?(?:were|was|had\s+been|have\s+been)\s+"
     r"(?:\w+ly\s+)?(?P<verb>shot|destroyed|downed|intercepted|suppressed|jammed|lost|"
     r"neutrali[sz]ed|brought)\b"
 )
 _LAST_ONE = re.compile(
-    r"(?i)\bbut\s+(?:the\s+)?(second|third|fourth|fifth|sixth|last|remaining\s+one|other\s+one)"
+    r"(?i)\bbut\s+(?:the\s+)?(second|third|fourth|fifth|sixth|last|remaining\s+one|other\s+one|some)"
     r"\s+(?:\w+\s+)?(?:detonated|exploded|hit|struck|landed|crashed|got\s+through)\b"
 )
+
+
+def _bare_figures(text: str, bare: re.Match, ref: Mention) -> list[Mention]:
+    """"Four were shot down, but the fifth detonated", "Most were intercepted, but some hit
+    central Israel": figures of the weapon just named; a share has no number."""
+    share = bool(re.fullmatch(_SHARE, bare.group("num").lower()))
+    qty = None if share else parse_number(bare.group("num"))
+    verb_at = bare.start("verb")
+    nxt = [(t.start(), o) for t, o in _triggers(text).near(verb_at, verb_at)]
+    out = [Mention(ref.name, ref.canonical, ref.category, ref.role, 0, bare.end("num"), qty,
+                   bare.group("num"), qty == 1, min(nxt)[1] if nxt else None, 0)]
+    last = _LAST_ONE.search(text)
+    if last:  # "..., but the fifth detonated above the city"
+        one = last.group(1).lower() != "some"
+        out.append(Mention(ref.name, ref.canonical, ref.category, ref.role, last.start(),
+                           last.end(), 1 if one else None, last.group(1), one, "hit",
+                           last.start()))
+    return [w for w in out if w.quantity is not None or share]
 
 
 def referring_figures(text: str, ref: Mention) -> list[Mention]:
@@ -269,16 +287,7 @@ def referring_figures(text: str, ref: Mention) -> list[Mention]:
     sentence that names no weapon but refers back to the one named just before."""
     bare = _BARE_COUNT.match(text)
     if bare and not any(w.start < bare.end() for w in find_weapons(text)):
-        qty = parse_number(bare.group("num"))
-        verb_at = bare.start("verb")
-        nxt = [(t.start(), o) for t, o in _triggers(text).near(verb_at, verb_at)]
-        out = [Mention(ref.name, ref.canonical, ref.category, ref.role, 0, bare.end("num"), qty,
-                       bare.group("num"), qty == 1, min(nxt)[1] if nxt else None, 0)]
-        last = _LAST_ONE.search(text)
-        if last:  # "..., but the fifth detonated above the city"
-            out.append(Mention(ref.name, ref.canonical, ref.category, ref.role, last.start(),
-                               last.end(), 1, last.group(1), True, "hit", last.start()))
-        return [w for w in out if w.quantity is not None]
+        return _bare_figures(text, bare, ref)
     lead = re.match(r"(?i)\s*(?:of\s+(?:them|these|those|which)\b|all\s+of\s+them\b|"
                     r"among\s+them\b)", text)
     if not lead:  # "Air defence destroyed 52 of them."
