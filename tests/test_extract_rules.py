@@ -1329,3 +1329,10 @@ def test_a_weapon_name_takes_a_head_noun_not_the_start_of_a_verb():
     [inc] = run("Junta drones bombed a village in Sagaing Region on Tuesday, killing nine people.",
                 date(2024, 6, 4))
     assert [w.name for w in inc.weapons] == ["drones"]
+
+
+def test_a_tally_over_the_special_military_operation_zone_has_no_country():
+    [inc] = run("In the past day, six ATACMS missiles and 53 drones were downed by Russian air "
+                "defense systems in the special military operation zone, according to the "
+                "Ministry of Defense of the Russian Federation.", date(2024, 5, 23))
+    assert (inc.country, inc.admin1, inc.place) == (None, None, None)

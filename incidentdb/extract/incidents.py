@@ -1407,6 +1407,10 @@ def _occupied_tallies(d: Draft, drafts: list[Draft] | None) -> bool:
         and any(i.places for i in x.infos) for x in drafts)
 
 
+_ZONES = re.compile(
+    r"(?i)\b(?:" + "|".join(load_table("lexicon.json")["border_straddling_zones"]) + r")\b")
+
+
 def _country_fallback(d: Draft, drafts: list[Draft] | None = None) -> str | None:
     """Country from who attacked whom when no place is named. A ministry's tally of
     "Ukrainian drones" is Russia's, unless the same article shows such tallies covering the
@@ -1415,6 +1419,8 @@ def _country_fallback(d: Draft, drafts: list[Draft] | None = None) -> str | None
         c = _airspace_country(info.text)
         if c:
             return c
+    if any(_ZONES.search(info.text) for info in d.infos):
+        return None  # "downed in the special military operation zone": either side of a border
     for info in d.infos:
         t = info.text
         if _FROM_UA.search(t):
