@@ -1336,3 +1336,10 @@ def test_a_tally_over_the_special_military_operation_zone_has_no_country():
                 "defense systems in the special military operation zone, according to the "
                 "Ministry of Defense of the Russian Federation.", date(2024, 5, 23))
     assert (inc.country, inc.admin1, inc.place) == (None, None, None)
+
+
+def test_a_capital_abroad_keeps_its_country_in_a_story_about_another():
+    incs = run("Hezbollah launched drones at Haifa on Sunday, the Israeli military said. Israeli "
+               "jets later struck targets in Beirut, killing three people.", date(2024, 10, 13))
+    beirut = [i for i in incs if i.place == "Beirut"]
+    assert all(i.country == "LB" for i in beirut)

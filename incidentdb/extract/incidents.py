@@ -32,6 +32,7 @@ from .places import (
     region_of_city,
     same_name,
     timezone_for,
+    well_known,
 )
 from .reporters import Source, find_sources
 from .text import (
@@ -2200,8 +2201,8 @@ def _drop_foreign_namesakes(drafts: list[Draft], infos: list[Info]) -> None:
     for d in drafts:
         place = d.loc.place
         if place is None or place.kind != "place" or place.lat is None \
-                or place.country is None or place.country in _HOME:
-            continue  # the war most reports are about needs no introduction
+                or place.country is None or place.country in _HOME or well_known(place):
+            continue  # the war most reports are about, and Beirut, need no introduction
         if place.country not in named and not towns.get(place.country, set()) - {place.stem}:
             d.loc.place = replace(place, country=None, lat=None, lon=None, tz=None,
                                   geonames_id=None, admin1_code=None)

@@ -481,6 +481,12 @@ def _region_parts() -> dict[str, set[str]]:
 _UNIQUE_TOWN = 100_000
 
 
+def well_known(place: Place) -> bool:
+    """A town of 100,000 or more: few namesakes, and no stranger to a report."""
+    city = _cities().get(fold(place.stem or place.text)) if place.lat is not None else None
+    return city is not None and city[5] >= _UNIQUE_TOWN
+
+
 def region_conflicts(place: Place, region: Place) -> bool:
     """The gazetteer puts the town in another region or country than the one named ("Lahore"
     is not in Sindh, Kyiv city is not the Odesa region): the two cannot be one location."""
@@ -490,8 +496,7 @@ def region_conflicts(place: Place, region: Place) -> bool:
         return bool(place.country and region.country and place.country != region.country)
     if place.kind != "place" or place.lat is None:
         return False
-    city = _cities().get(fold(place.stem or place.text))
-    if city is None or city[5] < _UNIQUE_TOWN:
+    if not well_known(place):
         return False  # a village's namesakes are many: the region the text names wins
     if place.country and region.country and place.country != region.country:
         return True
