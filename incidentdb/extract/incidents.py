@@ -745,19 +745,6 @@ _REGION_COUNT = [re.compile("(?i)" + row["pattern"]) for row in read_pattern_fil
 # --------------------------------------------------------------------------- assembly
 
 
-def _dominant_weapon(infos: list[Info]) -> Mention | None:
-    counts: dict[str, tuple[int, Mention]] = {}
-    for info in infos:
-        if rejected(info):
-            continue
-        for w in info.attackers():
-            n, first = counts.get(w.canonical, (0, w))
-            counts[w.canonical] = (n + 1, first)
-    if not counts:
-        return None
-    return max(counts.values(), key=lambda x: x[0])[1]
-
-
 def assemble(infos: list[Info], published: date | None) -> list[Draft]:
     """Segment the article's sentences into drafts, one per incident (see :class:`Segmenter`)."""
     seg = Segmenter(infos, published)
@@ -1442,9 +1429,9 @@ Pair = tuple[Mention, "Info | None"]
 _RANK = {"hit": 0, "destroyed": 1, "intercepted": 2, "launched": 3, None: 4}
 
 
-def _consolidate(d: Draft, fallback: Mention | None) -> list[Pair]:
+def _consolidate(d: Draft) -> list[Pair]:
     """One figure per weapon category and outcome; vague repeats give way to counted ones."""
-    att = _attackers(d, fallback)
+    att = _attackers(d)
     out: list[Pair] = []
     for items in _by_weapon(att).values():
         out.extend(_group_figures(items, d.tally))
@@ -1474,14 +1461,11 @@ def _drop_uncounted_launches(out: list[Pair]) -> list[Pair]:
         w.outcome == "launched" and w.quantity is None and ended.count(w.category) == 1)]
 
 
-def _attackers(d: Draft, fallback: Mention | None) -> list[Pair]:
+def _attackers(d: Draft) -> list[Pair]:
     """The draft's attacking weapons, with what the text implies made explicit: a count with
     no verb beside a count of the downed is the number launched, a generic "missile" takes the
     one missile category named, and a sum of typed counts gives way to its parts."""
     att = [(w, i) for w, i in d.weapons if w.role == "attacker"]
-    if not att and fallback is not None:
-        att = [(replace(fallback, role="attacker", quantity=None, quantity_text=None,
-                        singular=True, outcome=None), None)]
     att = _launched_by_default(_count_ordinals(att))
     missile_cats = {w.category for w, _ in att
                     if w.category in ("cruise_missile", "ballistic_missile", "sam_system")}
@@ -1793,12 +1777,12 @@ def _span(body: str, start: int, end: int) -> Span:
     return Span(start, end, body[start:end])
 
 
-def to_incident(d: Draft, body: str, published: date | None, fallback: Mention | None,
+def to_incident(d: Draft, body: str, published: date | None,
                 article_date: D.DatePhrase | None, all_drafts: list[Draft],
                 text_year: int | None = None) -> Incident:
     """One draft becomes one record, in the order a reader fills a row: figures and kind, then
     where, when, what, who was hurt, who said so."""
-    figures = _consolidate(d, fallback)
+    figures = _consolidate(d)
     kind = _kind(d, figures)
     inc = Incident(kind=kind)
     place, admin1 = _set_location(inc, d, all_drafts)
@@ -2152,7 +2136,6 @@ def build(body: str, published: date | None) -> list[Incident]:
     drafts = _districts_to_cities(_drop_summary_leads(_merge_updates(assemble(infos,
                                                                              published))))
     drafts.extend(_secondary_targets(infos, drafts))
-    fallback = _dominant_weapon(infos)
     text_year = _text_year(infos) if published is None else None
     article_date = _article_date(drafts)
     _drop_foreign_namesakes(drafts, infos)
@@ -2165,9 +2148,8 @@ def build(body: str, published: date | None) -> list[Incident]:
     for d in drafts:
         if not d.infos:
             continue
-        # "Kharkiv was hit too": the weapon is the one the article is about
-        fb = None if d.weapons or _is_secondary(d) else fallback
-        out.append(to_incident(d, body, published, fb, article_date, drafts, text_year))
+        # "Kharkiv was hit too" names no weapon: none is invented (annotation rules 8.3)
+        out.append(to_incident(d, body, published, article_date, drafts, text_year))
     return out
 
 
@@ -2254,8 +2236,3 @@ def _the_capital(d: Draft, story_country: str | None) -> None:
     if found:
         d.loc.place, d.loc.country = found[0], found[0].country
         d.country_level = False
-
-
-def _is_secondary(d: Draft) -> bool:
-    return not d.weapons and not d.casualties and d.country_level and len(d.infos) == 1 \
-        and bool(re.search(r"(?i)\battacks?\s+on\b", d.infos[0].text))
