@@ -1343,3 +1343,10 @@ def test_a_capital_abroad_keeps_its_country_in_a_story_about_another():
                "jets later struck targets in Beirut, killing three people.", date(2024, 10, 13))
     beirut = [i for i in incs if i.place == "Beirut"]
     assert all(i.country == "LB" for i in beirut)
+
+
+def test_debris_from_a_shot_down_drone_is_an_interception_that_killed():
+    [inc] = run("Debris from a shot-down drone landed on a car in Sochi and killed the driver, "
+                "Governor Veniamin Kondratyev said.", date(2025, 9, 9))
+    assert (inc.kind, inc.total("killed")) == ("interception", 1)
+    assert attackers(inc) == [("uav", 1, "destroyed")]
