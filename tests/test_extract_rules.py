@@ -1350,3 +1350,10 @@ def test_debris_from_a_shot_down_drone_is_an_interception_that_killed():
                 "Governor Veniamin Kondratyev said.", date(2025, 9, 9))
     assert (inc.kind, inc.total("killed")) == ("interception", 1)
     assert attackers(inc) == [("uav", 1, "destroyed")]
+
+
+def test_belarusian_towns_by_their_russian_names_and_myanmars_states():
+    assert [(p.text, p.country) for p in find_places("drones fell over Gomel and Grodno")
+            if p.kind == "place"] == [("Gomel", "BY"), ("Grodno", "BY")]
+    assert [(p.text, p.iso) for p in find_places("in Karen State's Myawaddy Township")] == [
+        ("Karen State", "MM-13")]

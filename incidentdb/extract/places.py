@@ -95,7 +95,9 @@ def _cities() -> dict[str, tuple]:
         for alt in c.get("alternatenames", []):
             # Outside the core countries, English spellings often start with another letter
             # than GeoNames' name (Kiryat Shmona for Qiryat Shemona)
-            first_ok = alt[:1] == c["name"][:1] or c["countrycode"] not in core
+            # ... and Belarusian and Ukrainian H is Russian G (Homyel' is Gomel, Hrodna Grodno)
+            first_ok = alt[:1] == c["name"][:1] or c["countrycode"] not in core \
+                or {alt[:1], c["name"][:1]} == {"G", "H"}
             if (len(alt) >= 4 and alt[0].isupper() and first_ok
                     and re.fullmatch(r"[A-Za-z][A-Za-z' -]+", alt) and not alt.isupper()):
                 names.add(alt)
