@@ -1357,3 +1357,11 @@ def test_belarusian_towns_by_their_russian_names_and_myanmars_states():
             if p.kind == "place"] == [("Gomel", "BY"), ("Grodno", "BY")]
     assert [(p.text, p.iso) for p in find_places("in Karen State's Myawaddy Township")] == [
         ("Karen State", "MM-13")]
+
+
+def test_a_countrys_toll_that_its_places_add_up_to_is_their_sum():
+    incs = run("Overnight Russian air attacks left six people dead across southern Ukraine, "
+               "governors said on Monday. Five of the deaths were in the Mykolaiv region, while "
+               "one person died in the Zaporizhzhia region.", date(2024, 11, 11))
+    assert sorted(((i.admin1 or "-"), i.total("killed")) for i in incs) == [
+        ("-", None), ("Mykolaiv region", 5), ("Zaporizhzhia region", 1)]

@@ -2140,6 +2140,7 @@ def build(body: str, published: date | None) -> list[Incident]:
     article_date = _article_date(drafts)
     _drop_foreign_namesakes(drafts, infos)
     _carry_countries(drafts)
+    _drop_summed_tolls(drafts)
     countries = {x.loc.country for x in drafts if x.loc.country}
     story_country = next(iter(countries)) if len(countries) == 1 else None
     for d in drafts:
@@ -2151,6 +2152,24 @@ def build(body: str, published: date | None) -> list[Incident]:
         # "Kharkiv was hit too" names no weapon: none is invented (annotation rules 8.3)
         out.append(to_incident(d, body, published, article_date, drafts, text_year))
     return out
+
+
+def _drop_summed_tolls(drafts: list[Draft]) -> None:
+    """"Six dead across southern Ukraine ... five in Mykolaiv, one in Zaporizhzhia": a country's
+    toll that its places' tolls add up to is their sum, not an incident's of its own (as a
+    complete regional breakdown of a tally is, annotation rules 2.3)."""
+    for wide in (d for d in drafts if not d.loc.specific and d.casualties):
+        parts = [d for d in drafts if d.loc.specific and d.loc.country == wide.loc.country]
+        for outcome in ("killed", "injured"):
+            whole = _toll(wide, outcome)
+            shares = [n for n in (_toll(d, outcome) for d in parts) if n]
+            if whole and len(shares) >= 2 and sum(shares) == whole:
+                wide.casualties = [(c, i) for c, i in wide.casualties if c.outcome != outcome]
+
+
+def _toll(d: Draft, outcome: str) -> int | None:
+    counts = [c.count for c, _ in d.casualties if c.outcome == outcome and c.group == "total"]
+    return max(counts) if counts else None
 
 
 def _text_year(infos: list[Info]) -> int | None:
