@@ -1363,5 +1363,6 @@ def test_a_countrys_toll_that_its_places_add_up_to_is_their_sum():
     incs = run("Overnight Russian air attacks left six people dead across southern Ukraine, "
                "governors said on Monday. Five of the deaths were in the Mykolaiv region, while "
                "one person died in the Zaporizhzhia region.", date(2024, 11, 11))
-    assert sorted(((i.admin1 or "-"), i.total("killed")) for i in incs) == [
-        ("-", None), ("Mykolaiv region", 5), ("Zaporizhzhia region", 1)]
+    assert 6 not in [i.total("killed") for i in incs]
+    assert sorted((i.admin1, i.total("killed")) for i in incs if i.admin1) == [
+        ("Mykolaiv region", 5), ("Zaporizhzhia region", 1)]
