@@ -64,9 +64,10 @@ def admin_url(tmp_path_factory) -> str:
     server.start()
     url = server.url(database="postgres")
     # A throwaway server whose data dies with the session: no flush to disk at every commit,
-    # CREATE DATABASE and checkpoint. Still real PostgreSQL with every guarantee a client
-    # sees (killing a client or this server's processes loses nothing the OS holds);
-    # only an operating-system crash could lose data. The 5432 service is left as it is.
+    # CREATE DATABASE and checkpoint. Still real PostgreSQL, with the same transactions,
+    # locks and visibility; only a crash of this server or of the machine could lose the
+    # last commits, and no test crashes it (the tests that kill a server start their own,
+    # with the defaults). The 5432 service is left as it is.
     _admin(url, "ALTER SYSTEM SET fsync = off", "ALTER SYSTEM SET synchronous_commit = off",
            "ALTER SYSTEM SET full_page_writes = off", "SELECT pg_reload_conf()")
     yield url
