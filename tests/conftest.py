@@ -62,7 +62,15 @@ def admin_url(tmp_path_factory) -> str:
     # not under pytest's basetemp: as root the server's own user must be able to reach it
     server = EmbeddedServer(Path(tempfile.mkdtemp(prefix="incidentdb-test-server-")))
     server.start()
-    yield server.url(database="postgres")
+    url = server.url(database="postgres")
+    # A throwaway server whose data dies with the session: no flush to disk at every commit,
+    # CREATE DATABASE and checkpoint. Still real PostgreSQL, with the same transactions,
+    # locks and visibility; only a crash of this server or of the machine could lose the
+    # last commits, and no test crashes it (the tests that kill a server start their own,
+    # with the defaults). The 5432 service is left as it is.
+    _admin(url, "ALTER SYSTEM SET fsync = off", "ALTER SYSTEM SET synchronous_commit = off",
+           "ALTER SYSTEM SET full_page_writes = off", "SELECT pg_reload_conf()")
+    yield url
     server.stop()
 
 

@@ -12,7 +12,9 @@ import time
 
 import pytest
 from sqlalchemy import create_engine, text
+from typer.testing import CliRunner
 
+from incidentdb.cli import app
 from incidentdb.export import incident_records
 from tests.conftest import ROOT
 from tests.corpus import write_corpus
@@ -50,6 +52,12 @@ def finish(proc: subprocess.Popen) -> tuple[int, str, str]:
     return proc.returncode, out, err
 
 
+def load_here(corpus, url: str) -> tuple[int, str]:
+    """`incidentdb load CORPUS --database-url URL` in this process: (exit code, output)."""
+    result = CliRunner().invoke(app, ["load", str(corpus), "--database-url", url])
+    return result.exit_code, result.output
+
+
 def test_sigkill_at_random_moments_never_half_writes(tmp_path, db_url, admin_url):
     crash_and_resume(tmp_path, db_url, admin_url, CRASH_TRIALS)
 
@@ -66,7 +74,9 @@ def crash_and_resume(tmp_path, db_url, admin_url, trials: int) -> None:
 
     reference_name = _fresh(admin_url, db_url.rsplit("/", 1)[-1].split("?")[0])
     reference = url_for(admin_url, reference_name)
-    code, _, err = finish(incidentdb("load", str(corpus), "--database-url", reference))
+    # the uninterrupted load is only the reference: in this process, which has the
+    # extraction tables loaded already (the loads killed below are processes)
+    code, err = load_here(corpus, reference)
     assert code == 0, err
     expected = snapshot(reference)
     assert len(expected["articles"]) == 120
@@ -83,7 +93,8 @@ def crash_and_resume(tmp_path, db_url, admin_url, trials: int) -> None:
         partial = snapshot(url)
         # whatever made it is whole: every stored article has all its incidents
         assert set(partial["articles"]) <= set(expected["articles"])
-        code, _, err = finish(incidentdb("load", str(corpus), "--database-url", url))
+        # the load after the crash is a plain one: it runs in this process
+        code, err = load_here(corpus, url)
         assert code == 0, f"trial {trial}: {err}"
         assert snapshot(url) == expected, f"trial {trial} differs after resuming"
         survived += 1
@@ -92,14 +103,15 @@ def crash_and_resume(tmp_path, db_url, admin_url, trials: int) -> None:
     assert survived == trials
 
 
-def test_two_loaders_at_once_equal_one(tmp_path, empty_db_url, admin_url):
+def test_two_loaders_at_once_equal_one(tmp_path, empty_db_url, admin_url, template_db):
     corpus = tmp_path / "corpus"
     write_corpus(corpus, 60, seed=11)
     from tests.conftest import _admin, _fresh, url_for
 
-    single_name = _fresh(admin_url, None)
+    # what one loader stores, loaded in this process into a database at head already
+    single_name = _fresh(admin_url, template_db)
     single = url_for(admin_url, single_name)
-    assert finish(incidentdb("load", str(corpus), "--database-url", single))[0] == 0
+    assert load_here(corpus, single)[0] == 0
 
     # both start on an empty database: one migrates, the other waits for the lock
     first = incidentdb("load", str(corpus), "--database-url", empty_db_url)
@@ -126,6 +138,22 @@ def test_two_migrations_at_once(empty_db_url):
     assert versions == [head_revision()]
 
 
+def load_started(url: str, proc: subprocess.Popen, timeout: float = 120) -> bool:
+    """Wait until the running load has written its load_runs row; False if it ended first."""
+    import psycopg
+
+    deadline = time.monotonic() + timeout
+    while proc.poll() is None and time.monotonic() < deadline:
+        try:
+            with psycopg.connect(url, connect_timeout=5) as conn:
+                if conn.execute("SELECT count(*) FROM load_runs").fetchone()[0]:
+                    return proc.poll() is None
+        except psycopg.Error:  # not migrated yet
+            pass
+        time.sleep(0.05)
+    return False
+
+
 def test_a_server_lost_mid_load_is_one_line(tmp_path):
     """The server killed under a running load: one line saying what happened and what to do."""
     import shutil
@@ -142,7 +170,9 @@ def test_a_server_lost_mid_load_is_one_line(tmp_path):
         write_corpus(corpus, 400)
         proc = incidentdb("load", str(corpus), env={
             **os.environ, "PYTHONPATH": str(ROOT), "INCIDENTDB_HOME": str(home)})
-        time.sleep(4.0)
+        # killed as soon as the load has begun (its load_runs row is there), not after a
+        # fixed wait, which a fast load outran
+        assert load_started(server.url(libpq=True), proc), "the load ended before it could be cut"
         os.kill(st.pid, signal.SIGKILL)
         code, out, err = finish(proc)
     finally:

@@ -10,16 +10,18 @@ import shutil
 import stat
 import subprocess
 import tempfile
+import uuid
 from pathlib import Path
 
 import psycopg
 import pytest
 from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
 from typer.testing import CliRunner
 
 from incidentdb.cli import app
 from incidentdb.db.server import QUERY_ROLE, SUPERUSER, EmbeddedServer, free_port
-from tests.conftest import SEEDS
+from tests.conftest import READER_PASSWORD, SEEDS, _admin, _fresh, url_for
 
 runner = CliRunner()
 MARKER = Path(tempfile.gettempdir()) / "incidentdb-escape-marker"
@@ -84,10 +86,22 @@ def assert_refused(result) -> None:
     assert "root:" not in result.stdout and "root:" not in result.stderr
 
 
-@pytest.fixture
-def loaded_reader(db_url, reader_url) -> tuple[str, str]:
+@pytest.fixture(scope="module")
+def loaded_reader(admin_url, template_db) -> tuple[str, str]:
+    """The seeds and a read-only login, made once for the tests that only try to read (each
+    attempt is refused, and each test checks that nothing changed)."""
+    from incidentdb.db.roles import grant_reader
+
+    name = _fresh(admin_url, template_db)
+    db_url = url_for(admin_url, name)
     assert invoke("load", str(SEEDS), "--database-url", db_url).exit_code == 0
-    return db_url, reader_url
+    role = f"idb_sql_{uuid.uuid4().hex[:10]}"
+    engine = create_engine(db_url)
+    grant_reader(engine, role, password=READER_PASSWORD)
+    engine.dispose()
+    yield db_url, make_url(db_url).set(username=role, password=READER_PASSWORD).render_as_string(
+        hide_password=False)
+    _admin(admin_url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)', f'DROP ROLE "{role}"')
 
 
 @pytest.mark.parametrize("attempt", ESCAPES)
