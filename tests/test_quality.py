@@ -23,10 +23,11 @@ def test_dev_set_meets_the_bar():
         pytest.skip("shared corpus not beside the checkout")
     report = evaluate_dir(DEV / "gold.jsonl", DEV)
     # Floors at the scores of 2026-11-29's sessions (F1 0.820 when the set grew to 40 reports,
-    # 0.851 now; weapons 55 of 76 matched); issue 10 raises them to F1 0.95, every field 0.90.
+    # 0.867 now; kind 72 of 78, weapons 57 of 74); issue 10 raises them to F1 0.95, every
+    # field 0.90.
     assert (report.articles, report.gold) == (40, 93)
-    assert report.f1 >= 0.83
-    floors = {"kind": 0.87, "date": 0.98, "location": 0.95, "weapons": 0.72, "killed": 0.78,
+    assert report.f1 >= 0.86
+    floors = {"kind": 0.90, "date": 0.98, "location": 0.95, "weapons": 0.75, "killed": 0.78,
               "injured": 0.78}
     for field in FIELDS:
         assert report.accuracy(field) >= floors[field], field
@@ -61,10 +62,10 @@ ARRIVALS = Path(__file__).parent / "arrivals"
                                             "weapons": 57, "killed": 21, "injured": 31}),
     ("arrival1", "gold_other", 40, 78, 50, {"kind": 45, "date": 34, "location": 40,
                                             "weapons": 22, "killed": 11, "injured": 15}),
-    ("arrival2", "gold_ruua", 30, 65, 54, {"kind": 51, "date": 35, "location": 51,
+    ("arrival2", "gold_ruua", 30, 65, 54, {"kind": 51, "date": 35, "location": 52,
                                            "weapons": 39, "killed": 14, "injured": 20}),
-    ("arrival2", "gold_other", 20, 44, 27, {"kind": 25, "date": 14, "location": 21,
-                                            "weapons": 11, "killed": 7, "injured": 5}),
+    ("arrival2", "gold_other", 20, 44, 27, {"kind": 25, "date": 14, "location": 22,
+                                            "weapons": 11, "killed": 8, "injured": 6}),
     ("arrival4", "gold_ruua", 20, 63, 46, {"kind": 39, "date": 35, "location": 45,
                                            "weapons": 20, "killed": 19, "injured": 16}),
     ("arrival4", "gold_other", 20, 47, 25, {"kind": 24, "date": 13, "location": 24,
