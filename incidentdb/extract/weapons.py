@@ -11,6 +11,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
+from . import fastre
 from .text import HEDGE, NUMBER, VAGUE, load_patterns, load_table, parse_number
 
 
@@ -68,7 +69,7 @@ def _outcome_patterns() -> list[tuple[re.Pattern, str]]:
     pats = []
     for outcome, words in lex["outcomes"].items():
         for w in words:
-            pats.append((re.compile(rf"(?i)\b{w}\b"), outcome))
+            pats.append((fastre.compile(rf"(?i)\b{w}\b"), outcome))
     return pats
 
 
@@ -90,24 +91,24 @@ def _outcome_verbs() -> str:
 
 # "every one of the 14 drones", "each of them": as many as the total they are taken from
 _EVERY = r"every\s+one|each(?:\s+one)?|all"
-_QTY = re.compile(
+_QTY = fastre.compile(
     rf"(?i)(?:(?P<hedge>{HEDGE})\s+)?(?<![\w/-])(?P<num>{NUMBER}|both|{_EVERY}(?=\s+of\b))"
     rf"(?:\s+(?:(?:out\s+)?of\s+(?:the\s+|those\s+|these\s+)?(?:(?P<total>{NUMBER})\s+)?)?)?"
     rf"(?:\s*(?:{_modifiers()})\s+){{0,3}}\s*$"
 )
-_VAGUE_RE = re.compile(
+_VAGUE_RE = fastre.compile(
     rf"(?i)(?P<num>{VAGUE})\s+(?:(?:enemy|hostile|other|ukrainian|russian|attack|more)\s+){{0,3}}$"
 )
 ORDINALS = ("second", "third", "fourth", "fifth", "sixth")
-_ORDINAL = re.compile(
+_ORDINAL = fastre.compile(
     r"(?i)\b(?:a|the)\s+(second|third|fourth|fifth|sixth)\s+(?:[A-Za-z-]+\s+){0,2}$"
 )
-_SINGULAR_DET = re.compile(
+_SINGULAR_DET = fastre.compile(
     r"(?i)\b(?:a|an|one|single|a\s+single|lone|another)\s+(?:(?:[A-Za-z-]+)\s+){0,3}$"
 )
 
 
-_DEFENSIVE = re.compile(
+_DEFENSIVE = fastre.compile(
     r"(?i)\b(?:anti-aircraft|interceptor|air[- ]defen[cs]e|surface-to-air|SAM)\s+$"
 )
 
@@ -118,7 +119,7 @@ def _is_plural(name: str) -> bool:
             "GMLRS", "ATACMS", "systems")) or last in ("jets", "aircraft") and False
 
 
-_HEAD_RE = re.compile(_HEAD)
+_HEAD_RE = fastre.compile(_HEAD)
 
 
 def find_weapons(text: str) -> list[Mention]:
@@ -158,7 +159,7 @@ def find_weapons(text: str) -> list[Mention]:
     return out + extra
 
 
-_OF_THEM = re.compile(
+_OF_THEM = fastre.compile(
     rf"(?i)(?:(?P<hedge>{HEDGE})\s+)?(?P<num>{NUMBER}|{_EVERY})\s+of\s+(?:them|these|those|which)\b"
     r"(?!\s+(?:were\s+|are\s+)?(?:children|minors|teenagers|adults|women|men|civilians)\b)"
     rf"|\bof\s+(?:them|these|which)\s*,?\s+(?:(?P<hedge2>{HEDGE})\s+)?(?P<num2>{NUMBER})\b"
@@ -170,8 +171,8 @@ _OF_THEM = re.compile(
 
 # "Of the 30 drones fired at Odesa, air defence intercepted 25": the lead names the total, the
 # verb that follows gives the part its outcome
-_OF_THE_TOTAL = re.compile(rf"(?i)\bof\s+the\s+(?:(?:{HEDGE})\s+)?(?P<total>{NUMBER})\s+$")
-_VERB_COUNT = re.compile(
+_OF_THE_TOTAL = fastre.compile(rf"(?i)\bof\s+the\s+(?:(?:{HEDGE})\s+)?(?P<total>{NUMBER})\s+$")
+_VERB_COUNT = fastre.compile(
     rf"(?i)\b(?:shot\s+down|downed|destroyed|intercepted|neutrali[sz]ed|jammed|suppressed|"
     rf"hit|struck)\s+(?:(?P<hedge>{HEDGE})\s+)?(?P<num>{NUMBER})\b(?!\s*(?:[-–]|[A-Za-z]))"
 )
@@ -196,13 +197,13 @@ def _of_the_lead(text: str, found: list[Mention]) -> list[Mention]:
     return out
 
 
-_PEOPLE_AFTER = re.compile(
+_PEOPLE_AFTER = fastre.compile(
     r"(?i),?\s*(?:were\s+|are\s+)?(?:children|child|minors?|civilians?|women|men|people|adults|"
     r"teenagers?|boys?|girls?|soldiers|servicemen|residents)\b"
 )
 
 
-_PRONOUN_HINT = re.compile(
+_PRONOUN_HINT = fastre.compile(
     rf"(?i)\bof\s+(?:them|these|those|which)\b|\b(?:{_outcome_verbs()}|lost)\b")
 
 
@@ -237,12 +238,12 @@ def _pronoun_figures(text: str, found: list[Mention]) -> list[Mention]:
 
 
 # "Four were shot down ...": a sentence that opens with a bare count of the weapon just named
-_BARE_COUNT = re.compile(
+_BARE_COUNT = fastre.compile(
     rf"(?i)\s*(?P<num>{NUMBER})\s+(?:of\s+them\s+)?(?:were|was|had\s+been|have\s+been)\s+"
     r"(?:\w+ly\s+)?(?P<verb>shot|destroyed|downed|intercepted|suppressed|jammed|lost|"
     r"neutrali[sz]ed|brought)\b"
 )
-_LAST_ONE = re.compile(
+_LAST_ONE = fastre.compile(
     r"(?i)\bbut\s+(?:the\s+)?(second|third|fourth|fifth|sixth|last|remaining\s+one|other\s+one)"
     r"\s+(?:\w+\s+)?(?:detonated|exploded|hit|struck|landed|crashed|got\s+through)\b"
 )
@@ -319,7 +320,7 @@ def _fold_launch_platforms(text: str, found: list[Mention]) -> list[Mention]:
 
 
 # "tried to strike the city", "no facilities were hit": an attempt or a denial, no outcome
-_UNREAL = re.compile(
+_UNREAL = fastre.compile(
     r"(?i)(?:\b(?:tried|tries|trying|attempted|attempting|attempts?|intended|sought|wanted)\s+to\s+"
     r"|\b(?:no|not|nothing|none|never|without)\b[^,.;:]{0,40}?\b(?:been|was|were|be|being)\s+)$"
 )
@@ -349,7 +350,7 @@ def _triggers(text: str) -> _Triggers:
     return _Triggers(text)
 
 
-_LAUNCH_WORD = re.compile(
+_LAUNCH_WORD = fastre.compile(
     r"(?i)(?:" + "|".join(load_table("lexicon.json")["launch_participles"]) + r")\b")
 
 
@@ -459,12 +460,13 @@ def _with_outcome(text: str, w: Mention, weapons: _Weapons, triggers: _Triggers)
 # "two missiles fired by the Houthis were shot down": the participle after the weapon says where
 # it came from; the passive verb that follows is what happened to it (patterns/weapon_verbs.jsonl)
 _PARTICIPLE = load_patterns("weapon_verbs.jsonl")["participle"]
-_PASSIVE = re.compile(rf"(?i)\b(?:(?:were|was|had\s+been|have\s+been|has\s+been)\s+(?:\w+ly\s+)?)?"
-                      rf"(?:{_outcome_verbs()})\b")
+_PASSIVE = fastre.compile(
+    rf"(?i)\b(?:(?:were|was|had\s+been|have\s+been|has\s+been)\s+(?:\w+ly\s+)?)?"
+    rf"(?:{_outcome_verbs()})\b")
 
 
 _AGENT = load_patterns("weapon_verbs.jsonl")["agent"]  # "a Shahed drone destroyed a stable"
-_PARTITIVE = re.compile(r"(?i)\bof\s+(?:the\s+|those\s+|these\s+)?$")
+_PARTITIVE = fastre.compile(r"(?i)\bof\s+(?:the\s+|those\s+|these\s+)?$")
 
 
 def _main_verb_outcome(text: str, w: Mention) -> str | None:

@@ -1,0 +1,81 @@
+"""fastre: the required-strings test never turns away a text its pattern matches."""
+
+from __future__ import annotations
+
+import importlib
+import re
+from pathlib import Path
+
+import pytest
+
+from incidentdb.extract import fastre
+from incidentdb.extract.text import sentences
+
+ROOT = Path(__file__).resolve().parent.parent
+MODULES = ("casualties", "dates", "incidents", "places", "reporters", "text", "weapons")
+
+
+@pytest.mark.parametrize(("pattern", "needles"), [
+    (r"(?i)\b(?:killed|dead)\b", {"killed", "dead"}),
+    (r"(?i)\bdestruction(?: of)?\b", {"destruction"}),
+    (r"(?i)\bneutrali[sz]ed\b", {"neutrali"}),  # five characters are enough
+    (r"(?i)since (?:January|February)|this year", {"since ", "this year"}),
+    (r"\d+ drones?", {" drone"}),
+    (r"(?i)(?=.*\bfatal)", {"fatal"}),  # what a look-ahead sees is in the text too
+    (r"(?i)(?:a|b)", None),  # too short to be worth a test
+    (r"(?i)x?y?z?", None),  # may match the empty string
+    (r"(?i)\w+ed", None),
+])
+def test_required(pattern: str, needles: set[str] | None) -> None:
+    assert fastre.required(pattern) == (frozenset(needles) if needles else None)
+
+
+@pytest.mark.parametrize("text", ["the ſea port", "Kelvin: \u212aILLED", "İstanbul sea"])
+def test_characters_that_lower_case_unlike_re(text: str) -> None:
+    for pattern in (r"(?i)sea", r"(?i)killed", r"(?i)istanbul"):
+        assert bool(fastre.compile(pattern).search(text)) == bool(re.search(pattern, text))
+
+
+def _patterns() -> list[fastre.Pattern]:
+    found: list[fastre.Pattern] = []
+
+    def walk(value: object) -> None:
+        if isinstance(value, fastre.Pattern):
+            found.append(value)
+        elif isinstance(value, dict):
+            for v in value.values():
+                walk(v)
+        elif isinstance(value, list | tuple):
+            for v in value:
+                walk(v)
+        elif hasattr(value, "rx"):
+            walk(value.rx)
+
+    for name in MODULES:
+        module = importlib.import_module(f"incidentdb.extract.{name}")
+        for value in vars(module).values():
+            if callable(value) and hasattr(value, "cache_info"):
+                try:
+                    value = value()
+                except TypeError:
+                    continue
+            walk(value)
+    return found
+
+
+def _texts() -> list[str]:
+    paths = sorted(ROOT.glob("seeds/*.txt")) + sorted(ROOT.glob("tests/heldout*/*.txt"))
+    texts = []
+    for path in paths:
+        body = path.read_text(encoding="utf-8")
+        texts += [s.text for s in sentences(body)]
+    return texts
+
+
+def test_no_match_is_turned_away() -> None:
+    patterns, texts = _patterns(), _texts()
+    assert len(patterns) > 50 and len(texts) > 200
+    for p in patterns:
+        for text in texts:
+            if not p.possible(text):
+                assert p.rx.search(text) is None, (p.pattern[:80], text)
