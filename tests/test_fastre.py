@@ -79,3 +79,24 @@ def test_no_match_is_turned_away() -> None:
         for text in texts:
             if not p.possible(text):
                 assert p.rx.search(text) is None, (p.pattern[:80], text)
+
+
+@pytest.mark.parametrize(("pattern", "chars"), [
+    (r"(?i)(?:AGM-88 )?HARM", {"a", "h"}),
+    (r"(?<!truck )bombs?", {"b"}),
+    (r"(?-i:[A-C][a-z]+ )?guided", {"a", "b", "c", "g"}),
+    (r"\w+", None),
+    (r"x?", None),
+])
+def test_first_chars(pattern: str, chars: set[str] | None) -> None:
+    assert fastre.first_chars(pattern) == (frozenset(chars) if chars else None)
+
+
+def test_alternatives_find_what_the_alternation_finds() -> None:
+    from incidentdb.extract.weapons import _catalog
+
+    catalog = _catalog()[1]
+    assert catalog.buckets is not None
+    for text in _texts() + ["a truck bombs and Shaheds; ſhahed", "Kh-101 and KAB-500 bombs"]:
+        got = [(m.span(), m.lastgroup) for m in catalog.finditer(text)]
+        assert got == [(m.span(), m.lastgroup) for m in catalog.rx.finditer(text)], text

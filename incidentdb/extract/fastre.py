@@ -228,3 +228,94 @@ def compile(pattern: str, flags: int = 0) -> Pattern | re.Pattern:  # noqa: A001
     needles = required(pattern, flags)
     return Pattern(rx, needles) if needles else rx
 
+
+# --------------------------------------------------------------------------- first characters
+
+
+def _first_of_sequence(items) -> tuple[set[str] | None, bool]:
+    """Lower-cased characters a match of the items can start with (None: any), and whether
+    the items can match the empty string."""
+    chars: set[str] = set()
+    for op, av in items:
+        first, empty = _first_of_item(op, av)
+        if first is None:
+            return None, False
+        chars |= first
+        if not empty:
+            return chars, False
+    return chars, True
+
+
+def _first_of_class(av) -> set[str] | None:
+    chars: set[str] = set()
+    for op, arg in av:
+        if op is C.LITERAL and arg < 128:
+            chars.add(chr(arg).lower())
+        elif op is C.RANGE and arg[1] < 128:
+            chars.update(chr(c).lower() for c in range(arg[0], arg[1] + 1))
+        else:
+            return None
+    return chars
+
+
+def _first_of_item(op, av) -> tuple[set[str] | None, bool]:
+    if op is C.LITERAL:
+        exact = _literal(av).exact
+        return (set(exact) if exact is not None else None), False
+    if op in (C.AT, C.ASSERT, C.ASSERT_NOT):
+        return set(), True
+    if op is C.IN:
+        return _first_of_class(av), False
+    if op is C.BRANCH:
+        firsts = [_first_of_sequence(alt) for alt in av[1]]
+        if any(f is None for f, _ in firsts):
+            return None, False
+        return set().union(*(f for f, _ in firsts)), any(e for _, e in firsts)
+    if op is C.SUBPATTERN:
+        return _first_of_sequence(av[3])
+    if op in (C.MAX_REPEAT, C.MIN_REPEAT, C.POSSESSIVE_REPEAT):
+        first, empty = _first_of_sequence(av[2])
+        return first, empty or av[0] == 0
+    return None, False
+
+
+def first_chars(pattern: str, flags: int = 0) -> frozenset[str] | None:
+    """Lower-cased characters every match of the pattern starts with; None when a match may
+    start with any character or be empty."""
+    first, empty = _first_of_sequence(_parser.parse(pattern, flags))
+    return None if first is None or empty else frozenset(first)
+
+
+class Alternatives:
+    """``before(?:alt0|alt1|...)after``, searched by the first character: where a text has a
+    character some alternatives start with, only those are tried, in their order. The same
+    matches as the whole alternation's ``finditer`` (which tries every alternative at every
+    position); a text with a character that lower-cases unlike ``(?i)`` falls back to it."""
+
+    def __init__(self, alternatives: list[str], before: str = "", after: str = ""):
+        self.rx = re.compile(f"{before}(?:{'|'.join(alternatives)}){after}")
+        firsts = [first_chars(a) for a in alternatives]
+        self.buckets: dict[str, re.Pattern] | None = None
+        if any(f is None for f in firsts):
+            return  # an alternative may start anywhere: the whole alternation it is
+        chars = sorted(set().union(*firsts))  # type: ignore[arg-type]
+        self.buckets = {}
+        for c in chars:
+            starting = [a for a, first in zip(alternatives, firsts, strict=True) if c in first]
+            self.buckets[c] = re.compile(f"{before}(?:{'|'.join(starting)}){after}")
+        self.starts = re.compile(f"(?i){before}[{''.join(re.escape(c) for c in chars)}]")
+
+    def finditer(self, text: str) -> Iterator[re.Match]:
+        if self.buckets is None or _UNSAFE.search(text):
+            yield from self.rx.finditer(text)
+            return
+        pos = 0
+        for start in self.starts.finditer(text):
+            p = start.start()
+            if p < pos:
+                continue
+            bucket = self.buckets.get(text[p].lower())
+            m = bucket.match(text, p) if bucket is not None else None
+            if m is not None:
+                yield m
+                pos = m.end()

@@ -47,11 +47,12 @@ def _catalog():
             parts.append((alias, i, flags))
     # one alternation, longest aliases first: the specific form wins over the generic word
     parts.sort(key=lambda p: len(p[0]), reverse=True)
-    alternation = "|".join(
+    alternatives = [
         f"(?P<w{n}>{('(?i:' + a + ')') if f else a})" for n, (a, _i, f) in enumerate(parts)
-    )
+    ]
     index = [i for _a, i, _f in parts]
-    rx = re.compile(rf"(?<![\w-])(?:{alternation})(?![\w-])")
+    # tried by first character: at "the", only the aliases that start with a "t"
+    rx = fastre.Alternatives(alternatives, r"(?<![\w-])", r"(?![\w-])")
     return entries, rx, index
 
 
