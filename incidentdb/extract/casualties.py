@@ -97,17 +97,22 @@ _HEDGED_NEG = fastre.compile(
 )
 
 
+_GROUPS = [(g, re.compile(rf"(?i)(?:{alt})")) for g, alt in _NOUNS.items()]
+_KILLING = re.compile(rf"(?i)(?:{_KILL}|killing|fatal|death)")
+_FIGURE_OR_VERB = re.compile(rf"(?i)\d|\b(?:{_KILL}|{_HURT})\b")
+
+
 def _group(noun: str | None) -> str:
     if not noun:
         return "total"
-    for g, alt in _NOUNS.items():
-        if re.fullmatch(rf"(?i)(?:{alt})", noun):
+    for g, rx in _GROUPS:
+        if rx.fullmatch(noun):
             return g
     return "total"
 
 
 def _outcome(verb: str) -> str:
-    return "killed" if re.match(rf"(?i)(?:{_KILL}|killing|fatal|death)", verb) else "injured"
+    return "killed" if _KILLING.match(verb) else "injured"
 
 
 # a death toll is a count of the dead: "the toll stands at nine, including two children"
@@ -133,7 +138,7 @@ class _Verbs:
 
 def find_casualties(text: str) -> list[Figure]:
     """Casualty figures of one sentence, breakdowns and zeros included."""
-    if _HEDGED_NEG.search(text) and not re.search(rf"(?i)\d|\b(?:{_KILL}|{_HURT})\b", text):
+    if _HEDGED_NEG.search(text) and not _FIGURE_OR_VERB.search(text):
         return []
     verbs = _Verbs(text)
     out: list[Figure] = []

@@ -208,6 +208,10 @@ def _hhmm(h: str, m: str | None, ap: str | None) -> str | None:
     return f"{hour:02d}:{int(m or 0):02d}"
 
 
+_ZONE = re.compile(r"\s*(?:\(|\[)?\s*(?:local|Moscow|Kyiv|Kiev|GMT|UTC|CET|EET|CEST|EEST)")
+_FROM_BETWEEN = re.compile(r"(?i)\b(?:from|between)\b")
+
+
 def find_time(text: str) -> tuple[str, int, int] | None:
     """First clock time (or range) of an event in the sentence, as 'HH:MM' or 'HH:MM-HH:MM'."""
     if _NOT_INCIDENT_TIME.search(text):
@@ -219,10 +223,9 @@ def find_time(text: str) -> tuple[str, int, int] | None:
         if _AFTERMATH.search(text[max(0, m.start() - 60):m.start()]):
             continue
         after = text[m.end():m.end() + 25]
-        has_zone = re.match(r"\s*(?:\(|\[)?\s*(?:local|Moscow|Kyiv|Kiev|GMT|UTC|CET|EET|CEST|EEST)",
-                            after)
+        has_zone = _ZONE.match(after)
         if not (_TIME_CONTEXT.search(before) or has_zone or m.group("ap")
-                or re.search(r"(?i)\b(?:from|between)\b", m.group(0))):
+                or _FROM_BETWEEN.search(m.group(0))):
             continue
         start = _hhmm(m.group("h"), m.group("m"), m.group("ap"))
         if start is None:

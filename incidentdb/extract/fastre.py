@@ -59,9 +59,13 @@ def _quality(strings: Strings) -> tuple[int, int, int]:
 
 
 def _useful(strings: Strings | None) -> Strings | None:
-    if not strings or len(strings) > _MAX_STRINGS or min(map(len, strings)) == 0:
+    if not strings or len(strings) > _MAX_STRINGS or "" in strings:
         return None
-    # "destruction of" holds "destruction": the shorter string alone says as much
+    return strings
+
+
+def _minimal(strings: Strings) -> Strings:
+    """"destruction of" holds "destruction": the shorter string alone says as much."""
     return frozenset(s for s in strings if not any(t != s and t in s for t in strings))
 
 
@@ -76,7 +80,7 @@ def _sequence(items) -> _Node:
     best: Strings | None = None
     run: Strings = frozenset({""})
     exact: Strings | None = frozenset({""})
-    for op, av in items:
+    for op, av in _merged(items):
         node = _item(op, av)
         best = _better(best, _useful(node.req))
         if node.exact is None:
@@ -87,6 +91,23 @@ def _sequence(items) -> _Node:
         run = node.exact if longer is None else longer  # too many: a new run starts here
         exact = _product(exact, node.exact) if exact is not None else None
     return _Node(exact, _better(best, _useful(run)))
+
+
+_STRING = object()  # consecutive plain characters, read as one item
+
+
+def _merged(items):
+    chars: list[str] = []
+    for op, av in items:
+        if op is C.LITERAL and (av < 128 or chr(av).lower() == chr(av).upper() == chr(av)):
+            chars.append(chr(av).lower())
+            continue
+        if chars:
+            yield _STRING, "".join(chars)
+            chars = []
+        yield op, av
+    if chars:
+        yield _STRING, "".join(chars)
 
 
 def _literal(code: int) -> _Node:
@@ -132,6 +153,8 @@ def _repeat(low: int, high: int, sub) -> _Node:
 
 
 def _item(op, av) -> _Node:
+    if op is _STRING:
+        return _Node(frozenset({av}), None)
     if op is C.LITERAL:
         return _literal(av)
     if op is C.ASSERT:  # zero width, but what a look-around sees is in the text too
@@ -159,7 +182,7 @@ def required(pattern: str, flags: int = 0) -> Strings | None:
     req = _useful(_better(_useful(node.req), _useful(node.exact)))
     if req is None or min(map(len, req)) < _MIN_LENGTH:
         return None
-    return req
+    return _minimal(req)
 
 
 _lowered: tuple[str, str | None] = ("", "")

@@ -195,9 +195,28 @@ class Info:
         return [w for w in self.weapons if w.role == "attacker"]
 
 
+_DIGIT = re.compile(r"\d")
+_LOWER_WORD = re.compile(r"\b[a-z]{4,}\b")
+_SHOUTED_LINE = re.compile(r"[A-Z][A-Z .'’-]{2,}\.")  # "KYIV.": a dateline cut at its stop
+_CAPITALS3 = re.compile(r"[A-Z]{3}")
+_DELIVERY_OUTCOME = fastre.compile(
+    r"(?i)shot down|destroyed|intercepted|\bhit\b|struck|killed|injured")
+_LAUNCHED_FROM = fastre.compile(r"(?i)\b(?:launched|fired)\s+from\b")
+_BACKGROUND_LEAD = re.compile(
+    r"(?i)(?:background|reminder|recall|for reference|context|previously)\s*:")
+_QUOTE_WORD = re.compile(r"(?i)quote\b")
+_SPEECH = fastre.compile(
+    r"(?i)\b(?:said|says|stated|reported|announced|wrote|posted|told|confirmed|"
+    r"added|noted|specified|according to|citing|claimed)\b|^Source:")
+_IN_YEAR = re.compile(r"(?i)\b(?:in|since|during|of)\s+(?:\w+\s+)?((?:19|20)\d\d)\b")
+_DEMONYM_SPACE = fastre.compile(
+    r"\b([A-Z][a-z]+)(?:['’]s)?\s+(?:airspace|skies|territory|regions|soil|cities)\b")
+_SPACE_OF = fastre.compile(r"\b(?:airspace|skies|territory)\s+of\s+([A-Z][a-z]+)")
+
+
 def _is_timestamp(text: str) -> bool:
     """'10 October 2022, 12:15 PM', 'Updated ... at 3:39 PM CDT': publication stamps, not text."""
-    return bool(re.search(r"\d", text)) and not re.search(r"\b[a-z]{4,}\b", text.replace(
+    return bool(_DIGIT.search(text)) and not _LOWER_WORD.search(text.replace(
         "updated", "").replace("published", "")) and len(text.split()) <= 10
 
 
@@ -213,7 +232,7 @@ def analyse(doc_body: str, published: date | None) -> list[Info]:
     for s in sents:
         text = s.text
         masks = _dateline_masks(s, prev_dateline)
-        prev_dateline = s.line_start and bool(re.fullmatch(r"[A-Z][A-Z .'’-]{2,}\.", text))
+        prev_dateline = s.line_start and bool(_SHOUTED_LINE.fullmatch(text))
         sources = find_sources(text)
         masks += [(s.start + src.start, s.start + src.end) for src in sources]
         # "(22:12 GMT on Sunday)": the same moment again
@@ -241,7 +260,7 @@ def _dateline_masks(s: Sentence, prev_dateline: bool) -> list[tuple[int, int]]:
     """'KYIV, Aug 5 (Reuters) -': a dateline's city is where the story was filed."""
     if s.line_start:
         dl = _DATELINE.match(s.text)
-        if dl and dl.end() > 3 and re.search(r"[A-Z]{3}", dl.group(0)):
+        if dl and dl.end() > 3 and _CAPITALS3.search(dl.group(0)):
             return [(s.start, s.start + dl.end())]
     elif prev_dateline:  # "MOSCOW. May 5 (Interfax) -": the splitter cut after the city
         dl = _DATELINE_REST.match(s.text)
@@ -322,8 +341,7 @@ def _scope_flags(info: Info, lex: dict, published: date | None) -> None:
         f.add(Mark.REFERENCE)
     if lex["speculation"].search(text) and not has_figure:
         f.add(Mark.SPECULATION)
-    if lex["delivery"].search(text) and not re.search(r"(?i)shot down|destroyed|intercepted|"
-                                                      r"\bhit\b|struck|killed|injured", text):
+    if lex["delivery"].search(text) and not _DELIVERY_OUTCOME.search(text):
         f.add(Mark.DELIVERY)
     if _SHELLING.search(text) and not info.attackers():
         f.add(Mark.SHELLING)  # artillery is out of scope
@@ -333,13 +351,13 @@ def _scope_flags(info: Info, lex: dict, published: date | None) -> None:
 def _history_flags(info: Info, plain: str, published: date | None) -> None:
     """Where drones were launched from, and events of other years."""
     f, text = info.flags, info.text
-    if re.search(r"(?i)\b(?:launched|fired)\s+from\b", text) and not info.casualties \
+    if _LAUNCHED_FROM.search(text) and not info.casualties \
             and not any(w.outcome in ("destroyed", "intercepted", "hit") or w.quantity
                         for w in info.weapons):
         f.add(Mark.LAUNCHSITE)
         info.places = []  # where they were launched from is not where the incident was
-    if _BACKGROUND.search(plain) or _old_year(info, published) or re.match(
-            r"(?i)(?:background|reminder|recall|for reference|context|previously)\s*:", text):
+    if _BACKGROUND.search(plain) or _old_year(info, published) \
+            or _BACKGROUND_LEAD.match(text):
         f.add(Mark.BACKGROUND)
 
 
@@ -357,10 +375,9 @@ def _content_flags(info: Info, lex: dict, places: list[Place]) -> None:
         f.add(Mark.NODAMAGE)
     elif lex["damage"].search(text):
         f.add(Mark.DAMAGE)
-    if text[:1] in _QUOTE_OPEN or re.match(r"(?i)quote\b", text):
+    if text[:1] in _QUOTE_OPEN or _QUOTE_WORD.match(text):
         f.add(Mark.QUOTE)
-    if re.search(r"(?i)\b(?:said|says|stated|reported|announced|wrote|posted|told|confirmed|"
-                 r"added|noted|specified|according to|citing|claimed)\b|^Source:", text):
+    if _SPEECH.search(text):
         f.add(Mark.SPEECH)
     if _COUNTRYWIDE.search(text):
         f.add(Mark.COUNTRYWIDE)
@@ -388,8 +405,7 @@ def _is_anchor(info: Info, lex: dict, places: list[Place]) -> bool:
 def _old_year(info: Info, published: date | None) -> bool:
     """An explicit date in an earlier year than the report: history."""
     if published is not None:
-        for m in re.finditer(r"(?i)\b(?:in|since|during|of)\s+(?:\w+\s+)?((?:19|20)\d\d)\b",
-                             info.text):
+        for m in _IN_YEAR.finditer(info.text):
             year = int(m.group(1))
             if year < published.year - 1 or (year < published.year and published.month > 2):
                 return True  # (a report early in January may still speak of December)
@@ -433,11 +449,10 @@ def _airspace_country(text: str) -> str | None:
     from .places import _patterns
 
     p = _patterns()
-    m = re.search(r"\b([A-Z][a-z]+)(?:['’]s)?\s+(?:airspace|skies|territory|regions|soil|cities)\b",
-                  text)
+    m = _DEMONYM_SPACE.search(text)
     if m and m.group(1) in p["demonyms"]:
         return p["demonyms"][m.group(1)]
-    m = re.search(r"\b(?:airspace|skies|territory)\s+of\s+([A-Z][a-z]+)", text)
+    m = _SPACE_OF.search(text)
     if m and m.group(1) in p["demonyms"]:
         return p["demonyms"][m.group(1)]
     return None

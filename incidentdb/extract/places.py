@@ -35,10 +35,18 @@ class Place:
     admin1_code: str | None = None  # ISO 3166-2 of its first-level region, when known
 
 
+_NOT_A_LETTER = re.compile(r"[^a-z]")
+
+
+@lru_cache(maxsize=16384)  # names, not sentences: the same towns come back report after report
 def fold(text: str) -> str:
     """Lower-case ASCII key, so that Zaporizhzhia/Zaporozhye-style variants meet halfway."""
+    return _fold(text)
+
+
+def _fold(text: str) -> str:
     t = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
-    return re.sub(r"[^a-z]", "", t)
+    return _NOT_A_LETTER.sub("", t)
 
 
 def same_name(a: str | None, b: str | None) -> bool:
@@ -101,7 +109,7 @@ def _cities() -> dict[str, tuple]:
                     and re.fullmatch(r"[A-Za-z][A-Za-z' -]+", alt) and not alt.isupper()):
                 names.add(alt)
         for n in names:
-            key = fold(n)
+            key = _fold(n)  # the whole gazetteer once: not through fold's cache
             if key in stop or len(key) < 4:
                 continue
             # namesakes: reports here are mostly about Russia and Ukraine, then the largest town
@@ -310,6 +318,8 @@ class _PlaceFinder:
     def known(self, known: dict[str, Place]) -> None:
         """Names the article already placed, seen again."""
         for name, pl in known.items():
+            if name not in self.text:
+                continue  # the pattern below needs the name as written
             for m in re.finditer(rf"\b{re.escape(name)}\b", self.text):
                 if self.free(*m.span()):
                     self.add(Place(pl.kind, name, m.start() + self.offset, m.end() + self.offset,
@@ -377,7 +387,7 @@ class _PlaceFinder:
 
     def cities(self) -> None:
         """Capitalised words (and pairs) the gazetteer knows as towns."""
-        for m in re.finditer(r"\b(?:St\.?\s)?[A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?\b", self.text):
+        for m in _CAPITALISED.finditer(self.text):
             found = self._city_at(m)
             if found is not None:
                 word, a, b, city = found
@@ -388,8 +398,8 @@ class _PlaceFinder:
         a, b = m.span()
         if not self.free(a, b) or self._tail_of_a_name(a):
             return None
-        word = re.sub(r"^St\.?\s", "Saint ", m.group(0))
-        two = re.match(r" [A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?\b", text[b:])
+        word = _SAINT.sub("Saint ", m.group(0))
+        two = _SECOND_WORD.match(text[b:])
         city = _cities().get(fold(word + two.group(0))) if two else None
         if city is not None:
             b += len(two.group(0))
@@ -401,17 +411,16 @@ class _PlaceFinder:
 
     def _tail_of_a_name(self, a: int) -> bool:
         """'Orlovka' in 'Mokraya Orlovka'; a window keeps the look-behind linear."""
-        prev = re.search(r"([A-Z][a-z'’]+)\s+$", self.text[max(0, a - 100):a])
+        prev = _WORD_BEFORE.search(self.text[max(0, a - 100):a])
         return bool(prev) and prev.group(1) not in _FUNCTION_WORDS \
             and not _cities().get(fold(prev.group(1)))
 
     def _name_or_title_after(self, b: int) -> bool:
         """'Vladimir Putin', 'Kyiv Mayor', "Kyiv's Regional ...": a name or a title."""
         after = self.text[b:b + 20]
-        if re.match(r"\s+[A-Z][a-z]", after) \
-                and not re.match(r"\s+(?:Region|Oblast|On|In)\b", after):
+        if _NAME_AFTER.match(after) and not _REGION_AFTER.match(after):
             return True
-        return bool(re.match(r"['’]s\s+(?:Regional|Military|City)\b", after))
+        return bool(_TITLE_AFTER.match(after))
 
     def countries(self) -> None:
         for m in self.p["country_re"].finditer(self.text):
@@ -420,6 +429,13 @@ class _PlaceFinder:
                                       m.end() + self.offset, self.p["countries"][m.group(0)]))
 
 
+_CAPITALISED = re.compile(r"\b(?:St\.?\s)?[A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?\b")
+_SAINT = re.compile(r"^St\.?\s")
+_SECOND_WORD = re.compile(r" [A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?\b")
+_WORD_BEFORE = re.compile(r"([A-Z][a-z'’]+)\s+$")
+_NAME_AFTER = re.compile(r"\s+[A-Z][a-z]")
+_REGION_AFTER = re.compile(r"\s+(?:Region|Oblast|On|In)\b")
+_TITLE_AFTER = re.compile(r"['’]s\s+(?:Regional|Military|City)\b")
 _WORDS = load_table("lexicon.json")
 _FUNCTION_WORDS = set(_WORDS["function_words"])  # "In Orlovka": not part of a two-word name
 # Capitalised words before "base" or "airport" that name no site ("The base", "US base")

@@ -163,6 +163,9 @@ VAGUE = (
 )
 
 
+_NUMBER_PARTS = re.compile(r"[\s-]+")
+
+
 def parse_number(text: str) -> int | None:
     """'42', '1,200', 'forty-two', 'three hundred and five', 'a' -> int; anything else None."""
     t = text.strip().lower().replace(",", "")
@@ -174,7 +177,7 @@ def parse_number(text: str) -> int | None:
         return _UNITS[t]
     total = 0
     current = 0
-    for word in re.split(r"[\s-]+", t):
+    for word in _NUMBER_PARTS.split(t):
         if word == "and":
             continue
         if word in _UNITS and word not in ("a", "an", "no"):

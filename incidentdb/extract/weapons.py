@@ -92,6 +92,7 @@ def _outcome_verbs() -> str:
 
 # "every one of the 14 drones", "each of them": as many as the total they are taken from
 _EVERY = r"every\s+one|each(?:\s+one)?|all"
+_EVERY_RE = re.compile(_EVERY)
 _QTY = fastre.compile(
     rf"(?i)(?:(?P<hedge>{HEDGE})\s+)?(?<![\w/-])(?P<num>{NUMBER}|both|{_EVERY}(?=\s+of\b))"
     rf"(?:\s+(?:(?:out\s+)?of\s+(?:the\s+|those\s+|these\s+)?(?:(?P<total>{NUMBER})\s+)?)?)?"
@@ -114,8 +115,11 @@ _DEFENSIVE = fastre.compile(
 )
 
 
+_ASIDE_AT_END = re.compile(r"\s*\([^)]*\)$")
+
+
 def _is_plural(name: str) -> bool:
-    last = re.sub(r"\s*\([^)]*\)$", "", name).split()[-1]
+    last = _ASIDE_AT_END.sub("", name).split()[-1]
     return (last.endswith("s") and not last.endswith("ss") and last not in ("HIMARS", "NASAMS",
             "GMLRS", "ATACMS", "systems")) or last in ("jets", "aircraft") and False
 
@@ -221,7 +225,7 @@ def _pronoun_figures(text: str, found: list[Mention]) -> list[Mention]:
         num = m.group("num") or m.group("num2") or m.group("num3")
         if m.group("num3") and any(m.end() <= w.start < m.end() + 12 for w in found):
             continue  # "and 16 drones were shot down": the weapon is named, not referred to
-        if re.fullmatch(_EVERY, num.lower()):  # as many as the last count named
+        if _EVERY_RE.fullmatch(num.lower()):  # as many as the last count named
             counted = [w for w in before if w.quantity]
             ref = counted[-1] if counted else ref
             qty = ref.quantity
@@ -250,6 +254,12 @@ _LAST_ONE = fastre.compile(
 )
 
 
+_OF_THEM_LEAD = re.compile(r"(?i)\s*(?:of\s+(?:them|these|those|which)\b|all\s+of\s+them\b|"
+                           r"among\s+them\b)")
+_COUNT_OF_THEM = fastre.compile(rf"(?i)(?<![\w-])(?:{NUMBER})\s+of\s+(?:them|these|those)\b")
+_A_NUMBER = re.compile(rf"(?i)(?<![\w-])(?:{NUMBER})(?![\w-])")
+
+
 def referring_figures(text: str, ref: Mention) -> list[Mention]:
     """'Russia launched 72 drones. Of these, 41 were shot down, while 27 were lost': figures in a
     sentence that names no weapon but refers back to the one named just before."""
@@ -265,13 +275,12 @@ def referring_figures(text: str, ref: Mention) -> list[Mention]:
             out.append(Mention(ref.name, ref.canonical, ref.category, ref.role, last.start(),
                                last.end(), 1, last.group(1), True, "hit", last.start()))
         return [w for w in out if w.quantity is not None]
-    lead = re.match(r"(?i)\s*(?:of\s+(?:them|these|those|which)\b|all\s+of\s+them\b|"
-                    r"among\s+them\b)", text)
+    lead = _OF_THEM_LEAD.match(text)
     if not lead:  # "Air defence destroyed 52 of them."
-        lead = re.search(rf"(?i)(?<![\w-])(?:{NUMBER})\s+of\s+(?:them|these|those)\b", text)
+        lead = _COUNT_OF_THEM.search(text)
         if lead and (find_weapons(text) or any(
-                x.group(0).lower() not in ("a", "an") for x in re.finditer(
-                    rf"(?i)(?<![\w-])(?:{NUMBER})(?![\w-])", text[:lead.start()]))):
+                x.group(0).lower() not in ("a", "an")
+                for x in _A_NUMBER.finditer(text[:lead.start()]))):
             return []  # "Two boats were destroyed, one of them by ...": the count is here
     if not lead or any(w.start < lead.end() for w in find_weapons(text)):
         return []
@@ -281,21 +290,35 @@ def referring_figures(text: str, ref: Mention) -> list[Mention]:
     return _with_outcomes(text, found)
 
 
+_NOT_A_LETTER = re.compile(r"[^A-Za-z]")
+
+
+@lru_cache(maxsize=256)  # one per weapon noun ("boat", "drone"): a vocabulary, not the texts
+def _head_noun_count(head: str) -> fastre.Pattern:
+    rx = re.compile(rf"(?i)(?<![\w-])(?:(?P<hedge>{HEDGE})\s+)?(?P<num>{NUMBER})\s+"
+                    rf"(?:(?:of\s+the\s+)?[a-z-]+\s+)?(?P<head>{head}s?)\b")
+    return fastre.Pattern(rx, frozenset({head}))  # every match holds the head noun
+
+
 def head_noun_figures(text: str, ref: Mention) -> list[Mention]:
     """'... repelled an attack by unmanned boats. Two boats were destroyed': the bare head noun
     of the weapon just named, with a count, is another figure of that weapon."""
-    head = re.sub(r"[^A-Za-z]", "", ref.name.split()[-1]).lower().rstrip("s")
+    head = _NOT_A_LETTER.sub("", ref.name.split()[-1]).lower().rstrip("s")
     if len(head) < 4:
         return []
     out = []
-    for m in re.finditer(rf"(?i)(?<![\w-])(?:(?P<hedge>{HEDGE})\s+)?(?P<num>{NUMBER})\s+"
-                         rf"(?:(?:of\s+the\s+)?[a-z-]+\s+)?(?P<head>{head}s?)\b", text):
+    for m in _head_noun_count(head).finditer(text):
         qty = parse_number(m.group("num"))
         if qty is None or m.group("num").lower() in ("a", "an"):
             continue
         out.append(Mention(ref.name, ref.canonical, ref.category, ref.role, m.start("head"),
                            m.end("head"), qty, m.group("num"), qty == 1, None, m.start()))
     return _with_outcomes(text, out)
+
+
+_LAUNCHED_FROM = re.compile(r"(?i)\s+(?:(?:launched|fired)\s+)?(?:from|of|by)\s+"
+                            r"(?:an?\s+|the\s+)?"
+                            r"(?:modified\s+|upgraded\s+|converted\s+|[\w-]+\s+)?")
 
 
 def _fold_launch_platforms(text: str, found: list[Mention]) -> list[Mention]:
@@ -307,10 +330,7 @@ def _fold_launch_platforms(text: str, found: list[Mention]) -> list[Mention]:
             continue
         nxt = found[i + 1] if i + 1 < len(found) else None
         if (nxt and w.category == "other" and nxt.category != "other"
-                and re.fullmatch(r"(?i)\s+(?:(?:launched|fired)\s+)?(?:from|of|by)\s+"
-                                 r"(?:an?\s+|the\s+)?"
-                                 r"(?:modified\s+|upgraded\s+|converted\s+|[\w-]+\s+)?",
-                                 text[w.end:nxt.start])):
+                and _LAUNCHED_FROM.fullmatch(text[w.end:nxt.start])):
             out.append(Mention(w.name + text[w.end:nxt.end], nxt.canonical, nxt.category,
                                "attacker", w.start, nxt.end, w.quantity, w.quantity_text,
                                w.singular, None, w.q_start))
@@ -378,6 +398,11 @@ class _Weapons:
         return False
 
 
+_AGE_OR_SHARE = re.compile(r"(?i)-year|per\s*cent|%")
+_ATTACK_AFTER = re.compile(r"(?i)\s*(?:and\s+[\w-]+\s+)?(?:strikes?|attacks?|barrage|"
+                           r"raids?|threat)\b")
+
+
 def _counted_mention(text: str, e: dict, name: str, start: int,
                      end: int) -> tuple[Mention, Mention | None]:
     """The weapon with the count before it ('35 drones', 'a drone', 'several drones', 'the
@@ -391,10 +416,10 @@ def _counted_mention(text: str, e: dict, name: str, start: int,
                        qtext, singular, None, q_start)
 
     qm = _QTY.search(before)
-    if qm and not re.search(r"(?i)-year|per\s*cent|%", qm.group(0)):
+    if qm and not _AGE_OR_SHARE.search(qm.group(0)):
         low = qm.group("num").lower()
         number = 2 if low == "both" else parse_number(qm.group("num"))
-        if re.fullmatch(_EVERY, low) and qm.group("total"):
+        if _EVERY_RE.fullmatch(low) and qm.group("total"):
             number = parse_number(qm.group("total"))
         if number is not None and not (low in ("a", "an") and not singular):
             qtext = " ".join(x for x in (qm.group("hedge"), qm.group("num")) if x)
@@ -419,8 +444,7 @@ def _uncounted_mention(text: str, e: dict, before: str, cut: int, end: int, sing
         return mention(None, vm.group("num"), cut + vm.start())
     dm = _SINGULAR_DET.search(before) if singular and e["category"] != "aircraft" else None
     # "a drone attack" may be many drones
-    if dm and not re.match(r"(?i)\s*(?:and\s+[\w-]+\s+)?(?:strikes?|attacks?|barrage|"
-                           r"raids?|threat)\b", text[end:]):
+    if dm and not _ATTACK_AFTER.match(text[end:]):
         return mention(1, dm.group(0).split()[0], cut + dm.start())
     return mention(None, None, cut + len(before))
 
@@ -431,6 +455,10 @@ def _with_outcomes(text: str, mentions: list[Mention]) -> list[Mention]:
 
 
 _REACH = 160  # how far from a weapon its outcome word may stand, in characters
+
+
+_INTERCEPTED_AND_DESTROYED = fastre.compile(
+    r"(?i)intercepted and destroyed|intercept\w* and destroy")
 
 
 def _with_outcome(text: str, w: Mention, weapons: _Weapons, triggers: _Triggers) -> Mention:
@@ -452,8 +480,7 @@ def _with_outcome(text: str, w: Mention, weapons: _Weapons, triggers: _Triggers)
         outcome = _main_verb_outcome(text, w) or outcome
     if outcome == "destroyed" and best[0] > 0 and _AGENT.match(text, w.end):
         outcome = "hit"  # "a Shahed drone destroyed a stable": the drone did the destroying
-    if outcome == "intercepted" and re.search(
-            r"(?i)intercepted and destroyed|intercept\w* and destroy", text):
+    if outcome == "intercepted" and _INTERCEPTED_AND_DESTROYED.search(text):
         outcome = "destroyed"
     return replace(w, outcome=outcome)
 
@@ -467,18 +494,22 @@ _PASSIVE = fastre.compile(
 
 
 _AGENT = load_patterns("weapon_verbs.jsonl")["agent"]  # "a Shahed drone destroyed a stable"
+_CLAUSE_END = re.compile(r"[;.]|\band\b|\bwhile\b|\bbut\b")
 _PARTITIVE = fastre.compile(r"(?i)\bof\s+(?:the\s+|those\s+|these\s+)?$")
 
 
 def _main_verb_outcome(text: str, w: Mention) -> str | None:
     if not _PARTICIPLE.match(text, w.end) or _PARTITIVE.search(text, 0, w.q_start):
         return None  # "Of the 44 drones launched by Russia, 32 were destroyed": the part's verb
-    clause = re.split(r"[;.]|\band\b|\bwhile\b|\bbut\b", text[w.end:w.end + _REACH])[0]
+    clause = _CLAUSE_END.split(text[w.end:w.end + _REACH])[0]
     passive = _PASSIVE.search(clause)
     if passive is None:
         return None
     return next((o for rx, o in _outcome_patterns() if o != "launched"
                  and rx.search(passive.group(0))), None)
+
+
+_CLAUSE_BREAK = re.compile(r";|\bwhile\b|\bplus\b|, which|\bafter\b|\bas\s+(?!well\b)[A-Z]")
 
 
 def _distance(text: str, w: Mention, m: re.Match, weapons: _Weapons) -> int | None:
@@ -500,7 +531,7 @@ def _distance(text: str, w: Mention, m: re.Match, weapons: _Weapons) -> int | No
         return None
     if dist > _REACH:
         return None
-    if re.search(r";|\bwhile\b|\bplus\b|, which|\bafter\b|\bas\s+(?!well\b)[A-Z]", gap):
+    if _CLAUSE_BREAK.search(gap):
         dist += 120
     if weapons.between(w, w.end, m.start()):
         dist += 60
