@@ -208,14 +208,15 @@ def _hhmm(h: str, m: str | None, ap: str | None) -> str | None:
     return f"{hour:02d}:{int(m or 0):02d}"
 
 
+_DIGIT = re.compile(r"\d")
 _ZONE = re.compile(r"\s*(?:\(|\[)?\s*(?:local|Moscow|Kyiv|Kiev|GMT|UTC|CET|EET|CEST|EEST)")
 _FROM_BETWEEN = re.compile(r"(?i)\b(?:from|between)\b")
 
 
 def find_time(text: str) -> tuple[str, int, int] | None:
     """First clock time (or range) of an event in the sentence, as 'HH:MM' or 'HH:MM-HH:MM'."""
-    if _NOT_INCIDENT_TIME.search(text):
-        return None
+    if _NOT_INCIDENT_TIME.search(text) or not _DIGIT.search(text):
+        return None  # (every clock time has a digit)
     for m in _TIME_RE.finditer(text):
         if m.group("m") is None and m.group("ap") is None:
             continue

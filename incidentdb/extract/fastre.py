@@ -24,6 +24,7 @@ __all__ = ["Pattern", "compile", "required"]
 
 _MAX_STRINGS = 160  # a larger set of alternatives costs more to test than the pattern saves
 _MIN_LENGTH = 3  # shorter strings are in nearly every sentence
+_RARE = frozenset("()[]/%")  # ... unless they are characters few sentences hold
 # characters (?i) matches to an ASCII letter while str.lower() does not turn them into it
 _UNSAFE = re.compile("[\u0130\u0131\u017f\u212a]")
 
@@ -180,7 +181,7 @@ def required(pattern: str, flags: int = 0) -> Strings | None:
     pattern has no such small set of strings of at least three characters."""
     node = _sequence(_parser.parse(pattern, flags))
     req = _useful(_better(_useful(node.req), _useful(node.exact)))
-    if req is None or min(map(len, req)) < _MIN_LENGTH:
+    if req is None or not all(len(s) >= _MIN_LENGTH or _RARE.issuperset(s) for s in req):
         return None
     return _minimal(req)
 
@@ -243,6 +244,11 @@ class Pattern:
 
     def split(self, text: str, maxsplit: int = 0) -> list:
         return self.rx.split(text, maxsplit)
+
+
+def possible(rx: Pattern | re.Pattern, text: str) -> bool:
+    """False when the pattern cannot match anywhere in the text (nor in a part of it)."""
+    return not isinstance(rx, Pattern) or rx.possible(text)
 
 
 def compile(pattern: str, flags: int = 0) -> Pattern | re.Pattern:  # noqa: A001 - re's name
@@ -318,14 +324,15 @@ class Alternatives:
     def __init__(self, alternatives: list[str], before: str = "", after: str = ""):
         self.rx = re.compile(f"{before}(?:{'|'.join(alternatives)}){after}")
         firsts = [first_chars(a) for a in alternatives]
-        self.buckets: dict[str, re.Pattern] | None = None
+        self.buckets: dict[str, Pattern | re.Pattern] | None = None
         if any(f is None for f in firsts):
             return  # an alternative may start anywhere: the whole alternation it is
         chars = sorted(set().union(*firsts))  # type: ignore[arg-type]
         self.buckets = {}
         for c in chars:
             starting = [a for a, first in zip(alternatives, firsts, strict=True) if c in first]
-            self.buckets[c] = re.compile(f"{before}(?:{'|'.join(starting)}){after}")
+            # a letter none of whose aliases the text can hold is not tried at all
+            self.buckets[c] = compile(f"{before}(?:{'|'.join(starting)}){after}")
         self.starts = re.compile(f"(?i){before}[{''.join(re.escape(c) for c in chars)}]")
 
     def finditer(self, text: str) -> Iterator[re.Match]:
@@ -333,12 +340,18 @@ class Alternatives:
             yield from self.rx.finditer(text)
             return
         pos = 0
+        tried: dict[str, Pattern | re.Pattern | None] = {}  # the buckets this text can match
         for start in self.starts.finditer(text):
             p = start.start()
             if p < pos:
                 continue
-            bucket = self.buckets.get(text[p].lower())
+            c = text[p].lower()
+            bucket = tried[c] if c in tried else tried.setdefault(c, self._bucket(c, text))
             m = bucket.match(text, p) if bucket is not None else None
             if m is not None:
                 yield m
                 pos = m.end()
+
+    def _bucket(self, c: str, text: str) -> Pattern | re.Pattern | None:
+        bucket = self.buckets.get(c) if self.buckets is not None else None
+        return bucket if bucket is not None and possible(bucket, text) else None

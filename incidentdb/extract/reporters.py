@@ -115,7 +115,9 @@ def find_sources(text: str) -> list[Source]:
     channel = _channel(text)
     out: list[Source] = []
     taken: list[tuple[int, int]] = []
-    for m in _RUN.finditer(text):
+    # runs of capitalised words matter only where a title may be; none in the text, none in a run
+    runs = _RUN.finditer(text) if fastre.possible(title_re, text) else ()
+    for m in runs:
         for name, pos in _titled_names(text, m, title_re):
             if any(not (pos + len(name) <= a or pos >= b) for a, b in taken):
                 continue
