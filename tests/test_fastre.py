@@ -100,3 +100,15 @@ def test_alternatives_find_what_the_alternation_finds() -> None:
     for text in _texts() + ["a truck bombs and Shaheds; ſhahed", "Kh-101 and KAB-500 bombs"]:
         got = [(m.span(), m.lastgroup) for m in catalog.finditer(text)]
         assert got == [(m.span(), m.lastgroup) for m in catalog.rx.finditer(text)], text
+
+
+def test_and_count_alone_where_no_of_them() -> None:
+    """weapons._pronoun_figures runs the third wording alone where "of them" is not written."""
+    from incidentdb.extract import weapons as w
+
+    texts = _texts() + ["Russia launched 30 drones, and 12 were shot down, while 3 were lost"]
+    for text in texts:
+        if w._OF_PRONOUN.search(text):
+            continue
+        got = [(m.span(), m.groupdict().get("num3")) for m in w._AND_COUNT_ONLY.finditer(text)]
+        assert got == [(m.span(), m["num3"]) for m in w._OF_THEM.finditer(text)], text
