@@ -79,6 +79,11 @@ def test_no_match_is_turned_away() -> None:
         for text in texts:
             if not p.possible(text):
                 assert p.rx.search(text) is None, (p.pattern[:80], text)
+            found = p.search(text)
+            expected = p.rx.search(text)
+            assert (found and found.span()) == (expected and expected.span()), text
+            spans = [m.span() for m in p.finditer(text)]
+            assert spans == [m.span() for m in p.rx.finditer(text)], (p.pattern[:80], text)
 
 
 @pytest.mark.parametrize(("pattern", "chars"), [

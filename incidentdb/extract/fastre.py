@@ -205,10 +205,12 @@ class Pattern:
     """A compiled pattern with a test for its required strings before ``search``,
     ``finditer`` and ``findall``; everything else is the pattern's own."""
 
-    __slots__ = ("rx", "needles")
+    __slots__ = ("rx", "needles", "match", "fullmatch", "split")
 
     def __init__(self, rx: re.Pattern, needles: Strings):
         self.rx, self.needles = rx, tuple(sorted(needles))
+        # anchored or whole-text calls have no test: the pattern's own methods, no wrapper
+        self.match, self.fullmatch, self.split = rx.match, rx.fullmatch, rx.split
 
     def __getattr__(self, name: str):  # pattern, groups, groupindex, flags
         return getattr(self.rx, name)
@@ -225,25 +227,32 @@ class Pattern:
         return False
 
     def search(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match | None:
-        return self.rx.search(text, pos, endpos) if self.possible(text) else None
+        last = _lowered  # possible(), written out: the two calls most rules make
+        low = last[1] if last[0] is text else _lower(text)
+        if low is not None:
+            for needle in self.needles:
+                if needle in low:
+                    break
+            else:
+                return None
+        return self.rx.search(text, pos, endpos)
 
     def finditer(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> Iterator[re.Match]:
-        return self.rx.finditer(text, pos, endpos) if self.possible(text) else iter(())
+        last = _lowered
+        low = last[1] if last[0] is text else _lower(text)
+        if low is not None:
+            for needle in self.needles:
+                if needle in low:
+                    break
+            else:
+                return iter(())
+        return self.rx.finditer(text, pos, endpos)
 
     def findall(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> list:
         return self.rx.findall(text, pos, endpos) if self.possible(text) else []
 
-    def match(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match | None:
-        return self.rx.match(text, pos, endpos)
-
-    def fullmatch(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match | None:
-        return self.rx.fullmatch(text, pos, endpos)
-
     def sub(self, repl, text: str, count: int = 0) -> str:
         return self.rx.sub(repl, text, count) if self.possible(text) else text
-
-    def split(self, text: str, maxsplit: int = 0) -> list:
-        return self.rx.split(text, maxsplit)
 
 
 def possible(rx: Pattern | re.Pattern, text: str) -> bool:

@@ -396,16 +396,17 @@ class _PlaceFinder:
     def _city_at(self, m: re.Match) -> tuple[str, int, int, tuple] | None:
         text = self.text
         a, b = m.span()
-        if not self.free(a, b) or self._tail_of_a_name(a):
-            return None
         word = _SAINT.sub("Saint ", m.group(0))
-        two = _SECOND_WORD.match(text[b:])
+        two = _SECOND_WORD.match(text, b)  # it starts with a space: as good as text[b:]
         city = _cities().get(fold(word + two.group(0))) if two else None
         if city is not None:
             b += len(two.group(0))
         else:
             city = _cities().get(fold(word))
-        if city is None or not self.free(a, b) or self._name_or_title_after(b):
+        # the gazetteer first: most capitalised words are no town, and every test here is pure
+        if city is None or not self.free(a, m.end()) or self._tail_of_a_name(a):
+            return None
+        if not self.free(a, b) or self._name_or_title_after(b):
             return None
         return text[a:b], a, b, city
 
