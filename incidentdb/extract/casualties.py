@@ -10,6 +10,7 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass
 
+from . import fastre
 from .dates import MONTH
 from .text import HEDGE, NUMBER, Wordings, load_patterns, parse_number
 
@@ -47,7 +48,7 @@ _ADJ = (rf"(?:\s+(?!(?:were|was|and|of|in|{_ANY_NOUN}|{_KILL}|{_HURT}|received|s
 _ASIDE = r"(?:of\s+(?:them|whom)|among\s+them|including)\b"
 # "a man aged 50 died", "a woman, aged 67, was injured": an age, not a count
 _AGED = r"(?:\s*,?\s+aged\s+\d+(?:\s*(?:and|,)\s*\d+)*\s*,?)?"
-_FIG_SUBJECT = re.compile(
+_FIG_SUBJECT = fastre.compile(
     rf"(?i)(?<![\w-])(?<!no )(?<!aged\s)(?:(?P<hedge>{HEDGE})\s+)?(?P<num>{NUMBER}|an?)"
     rf"(?P<adj>{_ADJ})\s*"
     rf"(?P<noun>{_ANY_NOUN})?(?:\s+(?:of|from|in)\s+[\w'’-]+(?:\s+[\w'’-]+){{0,2}}?)?"
@@ -59,22 +60,22 @@ _FIG_SUBJECT = re.compile(
     rf"(?:(?:lightly|slightly|seriously|severely|critically|badly|gravely|moderately)\s+)?"
     rf"(?P<verb>{_KILL}|{_HURT})\b"
 )
-_FIG_OBJECT = re.compile(
+_FIG_OBJECT = fastre.compile(
     rf"(?i)\b(?P<verb>killed|killing|injured|injuring|wounded|wounding|hurt|hurting)\s+"
     rf"(?:(?P<hedge>{HEDGE})\s+)?(?P<num>{NUMBER}|(?:an?|the)(?=\s+\S+\s+(?:{_ANY_NOUN})\b|"
     rf"\s+(?:{_ANY_NOUN})\b))"
     rf"(?P<adj>{_ADJ})\s*(?P<noun>{_ANY_NOUN})?\b"
 )
-_FATAL = re.compile(
+_FATAL = fastre.compile(
     rf"(?i)\bfatal(?:ly)?\s+(?:wounds?|injuries)\s+(?:on|to)\s+(?:a|an|the|one)\s+(?P<noun>{_ANY_NOUN})\b"
     rf"|\b(?P<noun2>{_ANY_NOUN})\s+(?:was|were)\s+fatally\s+(?:wounded|injured)"
 )
-_BREAKDOWN = re.compile(
+_BREAKDOWN = fastre.compile(
     rf"(?i)^\s*(?:[—–\-:(,]|including)\s*(?P<a>{NUMBER})\s+(?P<an>adults?|men|women|children|child)"
     rf"(?:\s*(?:and|,)\s*(?P<b>{NUMBER})\s+(?P<bn>adults?|men|women|children|child))?"
 )
 _CHILDREN = Wordings("children.jsonl", "child")  # "including 11 children", "two of them children"
-_COUPLE = re.compile(
+_COUPLE = fastre.compile(
     r"(?i)\b(?P<verb>killed|killing|injured|injuring|wounded|wounding)\s+(?:a|an|the)\s+"
     r"(?:[a-z]+\s+)?couple\b"
     r"|\b(?:a|the)\s+(?:[a-z]+\s+)?couple\s+(?:was|were|has\s+been|have\s+been)\s+"
@@ -84,12 +85,12 @@ _NO_HARM = load_patterns("no_harm.jsonl")  # "no casualties", "no one was injure
 _NONE_BOTH, _NONE_HURT, _NONE_DEAD = (
     _NO_HARM["no_casualties"], _NO_HARM["no_injured"], _NO_HARM["no_killed"])
 # "authorities put the death toll at 21": the same update, the figure after "at"
-_PUT_TOLL = re.compile(
+_PUT_TOLL = fastre.compile(
     rf"(?i)\b(?:put|puts|putting|placed|places|raised)\s+(?:the\s+)?(?:death\s+)?toll"
     rf"(?:\s+(?:in|from|of)\s+[^,.;]{{0,60}}?)?\s+(?:at|to)\s+(?:(?P<hedge>{HEDGE})\s+)?"
     rf"(?P<num>{NUMBER})"
 )
-_UPDATE = re.compile(
+_UPDATE = fastre.compile(
     rf"(?i)\b(?:number\s+of\s+(?:(?:people|persons|civilians|residents|those)\s+)?"
     rf"(?P<what>injured|wounded|dead|killed|victims|casualties|fatalities)"
     rf"(?:\s+(?:in|by|from|after|when|as)\s+[^.;]{{0,140}}?)?|"
@@ -97,26 +98,31 @@ _UPDATE = re.compile(
     rf"(?:has\s+|had\s+)?(?:risen|rose|increased|climbed|grew|grown|"
     rf"reached|stands\s+at|stood\s+at|is|was)\s+(?:to\s+)?(?:(?P<hedge>{HEDGE})\s+)?(?P<num>{NUMBER})"
 )
-_HEDGED_NEG = re.compile(
+_HEDGED_NEG = fastre.compile(
     r"(?i)\b(?:whether|not yet (?:been )?(?:reported|known)|unclear|unknown|if any)\b"
 )
+
+
+_GROUPS = [(g, re.compile(rf"(?i)(?:{alt})")) for g, alt in _NOUNS.items()]
+_KILLING = re.compile(rf"(?i)(?:{_KILL}|killing|fatal|death)")
+_FIGURE_OR_VERB = re.compile(rf"(?i)\d|\b(?:{_KILL}|{_HURT})\b")
 
 
 def _group(noun: str | None) -> str:
     if not noun:
         return "total"
-    for g, alt in _NOUNS.items():
-        if re.fullmatch(rf"(?i)(?:{alt})", noun):
+    for g, rx in _GROUPS:
+        if rx.fullmatch(noun):
             return g
     return "total"
 
 
 def _outcome(verb: str) -> str:
-    return "killed" if re.match(rf"(?i)(?:{_KILL}|killing|fatal|death)", verb) else "injured"
+    return "killed" if _KILLING.match(verb) else "injured"
 
 
 # a death toll is a count of the dead: "the toll stands at nine, including two children"
-_ANY_VERB = re.compile(rf"(?i)\b(?:{_KILL}|{_HURT}|killing|injuring|wounding|death\s+toll)\b")
+_ANY_VERB = fastre.compile(rf"(?i)\b(?:{_KILL}|{_HURT}|killing|injuring|wounding|death\s+toll)\b")
 
 
 class _Verbs:
@@ -138,7 +144,7 @@ class _Verbs:
 
 def find_casualties(text: str) -> list[Figure]:
     """Casualty figures of one sentence, breakdowns and zeros included."""
-    if _HEDGED_NEG.search(text) and not re.search(rf"(?i)\d|\b(?:{_KILL}|{_HURT})\b", text):
+    if _HEDGED_NEG.search(text) and not _FIGURE_OR_VERB.search(text):
         return []
     verbs = _Verbs(text)
     out: list[Figure] = []
@@ -171,8 +177,8 @@ def _count_of(m: re.Match, subject: bool) -> int | None:
 # "the WHO says at least 40,000 people have been killed": a war's toll, not one attack's (the
 # deadliest single strikes of these wars killed a few hundred)
 _MOST_IN_ONE_ATTACK = 5_000
-_DAY_OF_MONTH = re.compile(rf"(?i)\s*(?:st|nd|rd|th)?\s*(?:of\s+)?{MONTH}(?![a-z])")
-_MONTH_BEFORE = re.compile(rf"(?i)\b{MONTH}\s*$")
+_DAY_OF_MONTH = fastre.compile(rf"(?i)\s*(?:st|nd|rd|th)?\s*(?:of\s+)?{MONTH}(?![a-z])")
+_MONTH_BEFORE = fastre.compile(rf"(?i)\b{MONTH}\s*$")
 
 
 def _not_a_head_count(low: str, noun: str | None, subject: bool) -> bool:

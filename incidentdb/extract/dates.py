@@ -12,6 +12,8 @@ from datetime import date, timedelta
 
 from dateutil.relativedelta import FR, MO, SA, SU, TH, TU, WE, relativedelta
 
+from . import fastre
+
 _MONTHS = {
     "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8,
     "sep": 9, "oct": 10, "nov": 11, "dec": 12,
@@ -27,7 +29,7 @@ _MD = (
     rf"(?:(?P<mon>{MONTH})\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?![\d:])(?:,?\s+(?P<year>(?:19|20)\d\d))?"
     rf"|(?P<day2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<mon2>{MONTH})(?:,?\s+(?P<year2>(?:19|20)\d\d))?)"
 )
-_PHRASES = re.compile(
+_PHRASES = fastre.compile(
     rf"(?P<explicit>(?:(?:[Oo]n|[Ii]n|[Dd]uring|[Ll]ate on|[Ee]arly on|[Bb]y)\s+)?"
     rf"(?:(?:the\s+)?{_PART}\s+of\s+(?:the\s+)?)?(?:{WEEKDAY},?\s+)?{_MD})"
     rf"|(?P<weekday>(?:(?:[Oo]vernight|(?:\b[Dd]uring\s+|\b[Oo]n\s+)?the\s+night)\s+(?:in)?to\s+|"
@@ -46,12 +48,12 @@ _PHRASES = re.compile(
     r"|(?P<period>\b(?:[Ee]arlier|[Ll]ater)\s+(?:this|that|in\s+the)\s+(?:month|week|year)|"
     r"\b[Ll]ast\s+(?:month|week|year))"
 )
-_SPEECH_BEFORE = re.compile(
+_SPEECH_BEFORE = fastre.compile(
     r"(?:said|says|reported|announced|stated|wrote|posted|told\s+\w+|confirmed|added|noted|"
     r"claimed|declared)\s+(?:(?!that\b)\w+\s+)?$"
     r"|\b(?:statement|announcement|briefing|update|post|report)\s+$"
 )
-_SPEECH_AFTER = re.compile(
+_SPEECH_AFTER = fastre.compile(
     r"^,?\s*(?:[^,.;]{0,120}?)\b(?:said|says|reported|announced|stated|wrote|posted|told|"
     r"confirmed|added|noted|claimed)\b"
 )
@@ -90,8 +92,9 @@ def find_dates(text: str, published: date | None, offset: int = 0,
 # "overnight on Tuesday": the day says which night ("overnight Saturday" is left alone: it
 # tends to mean the night after); "from 11 p.m. on March 3 to 7 a.m. on
 # March 4": a night's span is dated by the morning it ends (annotation rules 4 and 8.9)
-_SPAN_TO = re.compile(r"(?i)^\s*(?:to|until|till|through|and)\s+(?:about\s+)?\d{1,2}(?:[:.]\d\d)?"
-                      r"\s*(?:a\.m\.|p\.m\.|am|pm|hours|h)?\s*$")
+_SPAN_TO = fastre.compile(
+    r"(?i)^\s*(?:to|until|till|through|and)\s+(?:about\s+)?\d{1,2}(?:[:.]\d\d)?"
+    r"\s*(?:a\.m\.|p\.m\.|am|pm|hours|h)?\s*$")
 
 
 def _narrowed(found: list[DatePhrase], text: str, offset: int) -> list[DatePhrase]:
@@ -177,18 +180,18 @@ def _relative(low: str, published: date | None, base: date | None) -> date | Non
 _TIME = (
     r"(?P<h>2[0-3]|[01]?\d)(?:[:.](?P<m>[0-5]\d))?\s*(?P<ap>[ap]\.?\s?m\.?(?![a-z]))?"
 )
-_TIME_RE = re.compile(
+_TIME_RE = fastre.compile(
     rf"(?:\b(?:from|between)\s+)?(?<![\d.:/])(?:{_TIME})(?![\d]|\.\d)"
     rf"(?:\s*(?:-|–|—|to|and|until|till)\s*(?:{_TIME.replace('?P<', '?P<e')})(?![\d]|\.\d))?"
 )
-_TIME_CONTEXT = re.compile(
+_TIME_CONTEXT = fastre.compile(
     r"(?i)(?:\bat|about|around|approximately|roughly|until|from|between|since|after|before)\s*$"
 )
-_NOT_INCIDENT_TIME = re.compile(
+_NOT_INCIDENT_TIME = fastre.compile(
     r"(?i)\b(?:as of|updated|published|at the time of publication|posted at|\bPM [A-Z]{2,4}\b)"
 )
 # "the restrictions were lifted shortly after 07:00": the aftermath's clock, not the attack's
-_AFTERMATH = re.compile(
+_AFTERMATH = fastre.compile(
     r"(?i)\b(?:lifted|reopened|resumed|restored|extinguished|put out|contained)\b[^.;]{0,30}$"
 )
 
@@ -205,10 +208,15 @@ def _hhmm(h: str, m: str | None, ap: str | None) -> str | None:
     return f"{hour:02d}:{int(m or 0):02d}"
 
 
+_DIGIT = re.compile(r"\d")
+_ZONE = re.compile(r"\s*(?:\(|\[)?\s*(?:local|Moscow|Kyiv|Kiev|GMT|UTC|CET|EET|CEST|EEST)")
+_FROM_BETWEEN = re.compile(r"(?i)\b(?:from|between)\b")
+
+
 def find_time(text: str) -> tuple[str, int, int] | None:
     """First clock time (or range) of an event in the sentence, as 'HH:MM' or 'HH:MM-HH:MM'."""
-    if _NOT_INCIDENT_TIME.search(text):
-        return None
+    if _NOT_INCIDENT_TIME.search(text) or not _DIGIT.search(text):
+        return None  # (every clock time has a digit)
     for m in _TIME_RE.finditer(text):
         if m.group("m") is None and m.group("ap") is None:
             continue
@@ -216,10 +224,9 @@ def find_time(text: str) -> tuple[str, int, int] | None:
         if _AFTERMATH.search(text[max(0, m.start() - 60):m.start()]):
             continue
         after = text[m.end():m.end() + 25]
-        has_zone = re.match(r"\s*(?:\(|\[)?\s*(?:local|Moscow|Kyiv|Kiev|GMT|UTC|CET|EET|CEST|EEST)",
-                            after)
+        has_zone = _ZONE.match(after)
         if not (_TIME_CONTEXT.search(before) or has_zone or m.group("ap")
-                or re.search(r"(?i)\b(?:from|between)\b", m.group(0))):
+                or _FROM_BETWEEN.search(m.group(0))):
             continue
         start = _hhmm(m.group("h"), m.group("m"), m.group("ap"))
         if start is None:

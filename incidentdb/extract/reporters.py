@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from . import fastre
 from .text import load_patterns, load_table
 
 
@@ -29,22 +30,22 @@ _CAP = (r"(?:[A-Z][\w'’-]*(?:\.(?=\w))?|of|the|and|for|region|oblast|regional|
 def _tables():
     lex = load_table("lexicon.json")
     titles = sorted(lex["person_titles"], key=len, reverse=True)
-    title_re = re.compile(r"\b(?:" + "|".join(re.escape(t) for t in titles) + r")\b")
-    inst = [(re.compile(rf"\b(?:{p})\b"), kind) for p, kind in lex["institutions"]]
-    chan = re.compile(
+    title_re = fastre.compile(r"\b(?:" + "|".join(re.escape(t) for t in titles) + r")\b")
+    inst = [(fastre.compile(rf"\b(?:{p})\b"), kind) for p, kind in lex["institutions"]]
+    chan = fastre.compile(
         r"\b(?:" + "|".join(re.escape(k) for k in sorted(lex["channels"], key=len, reverse=True))
         + r")\b"
     )
     return titles, title_re, inst, chan, lex["channels"], load_table("regions.json")["demonyms"]
 
 
-_RUN = re.compile(rf"(?:{_CAP})(?:[\s,]+(?:{_CAP}))*")
-_NAME = re.compile(r"[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+){1,2}$")
-_STARTERS = re.compile(r"^(?:(?:According|As|The|Source|Quote|Details|In|On|A|An|But|And)\s+"
+_RUN = fastre.compile(rf"(?:{_CAP})(?:[\s,]+(?:{_CAP}))*")
+_NAME = fastre.compile(r"[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+){1,2}$")
+_STARTERS = fastre.compile(r"^(?:(?:According|As|The|Source|Quote|Details|In|On|A|An|But|And)\s+"
                        r"(?:to\s+)?)+")
 
 
-_NOT_A_SPEAKER = re.compile(
+_NOT_A_SPEAKER = fastre.compile(
     r"(?i)\s*(?:-?\s*)(?:base|bases|facilit\w+|airfields?|units?|personnel|equipment|assets|"
     r"operations?|vehicles?|targets?|positions?|depots?|aircraft|installations?|sites?|"
     r"infrastructure|and special|convoy|warehouse)\b"
@@ -54,23 +55,36 @@ _NOT_A_SPEAKER = re.compile(
 _AGENT = load_patterns("sources.jsonl")["agent"]  # "an attack by the Ukrainian armed forces"
 
 
+_OFFICIAL = re.compile(r"governor|mayor|\bhead\b|administration")
+_FORCES = re.compile(r"ministry|military|air force|armed forces|general staff|spokes|command")
+_MILITARY = re.compile(r"defen|military|air force|armed|staff|command")
+_OFFICIAL_WORD = re.compile(r"governor|mayor|head|administration|official|authorit")
+_GOVERNMENT = re.compile(r"president|prime minister|minister|kremlin|government")
+
+
 def _kind(name: str) -> str:
     low = name.lower()
-    if re.search(r"governor|mayor|\bhead\b|administration", low):
+    if _OFFICIAL.search(low):
         return "official"
-    if re.search(r"ministry|military|air force|armed forces|general staff|spokes|command", low):
-        return "military" if re.search(r"defen|military|air force|armed|staff|command", low) \
-            else "government"
-    if re.search(r"governor|mayor|head|administration|official|authorit", low):
+    if _FORCES.search(low):
+        return "military" if _MILITARY.search(low) else "government"
+    if _OFFICIAL_WORD.search(low):
         return "official"
-    if re.search(r"president|prime minister|minister|kremlin|government", low):
+    if _GOVERNMENT.search(low):
         return "government"
     return "other"
 
 
-def _country(name: str, demonyms: dict) -> str | None:
-    for word, code in demonyms.items():
-        if re.search(rf"\b{re.escape(word)}", name):
+@lru_cache(maxsize=1)
+def _demonym_patterns() -> list[tuple[str, re.Pattern, str]]:
+    demonyms = load_table("regions.json")["demonyms"]
+    return [(word, re.compile(rf"\b{re.escape(word)}"), code) for word, code in demonyms.items()]
+
+
+def _country(name: str) -> str | None:
+    """The first demonym of the table (in its order) the name holds."""
+    for word, rx, code in _demonym_patterns():
+        if word in name and rx.search(name):  # the pattern needs the word as written
             return code
     return None
 
@@ -82,35 +96,43 @@ def _titled(part: str, title_re: re.Pattern) -> str | None:
     if last is None:
         return None
     rest = part[last.end():]
-    if re.fullmatch(r"(?:\s+of\s+the\s+(?:region|city|oblast)|\s+of\s+(?:the\s+)?[A-Z][\w'’-]+"
-                    r"(?:\s+(?:region|oblast|Region|Oblast))?)?\s+[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+){1,2}",
-                    rest):
+    if _TITLE_THEN_NAME.fullmatch(rest):
         return part
     return None
 
 
+_TITLE_THEN_NAME = re.compile(
+    r"(?:\s+of\s+the\s+(?:region|city|oblast)|\s+of\s+(?:the\s+)?[A-Z][\w'’-]+"
+    r"(?:\s+(?:region|oblast|Region|Oblast))?)?\s+[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+){1,2}")
+_THE = re.compile(r"^the\s+")
+_GOVERNOR = fastre.compile(r"\b(?:the\s+)?(governor|mayor)(?:['’]s)?\b")
+_PARTS = re.compile(r",|\band\b")
+
+
 def find_sources(text: str) -> list[Source]:
     """Officials and institutions named in one sentence, each with the channel it mentions."""
-    _t, title_re, inst, _chan_re, _channels, demonyms = _tables()
+    _t, title_re, inst, _chan_re, _channels, _demonyms = _tables()
     channel = _channel(text)
     out: list[Source] = []
     taken: list[tuple[int, int]] = []
-    for m in _RUN.finditer(text):
+    # runs of capitalised words matter only where a title may be; none in the text, none in a run
+    runs = _RUN.finditer(text) if fastre.possible(title_re, text) else ()
+    for m in runs:
         for name, pos in _titled_names(text, m, title_re):
             if any(not (pos + len(name) <= a or pos >= b) for a, b in taken):
                 continue
-            out.append(Source(name, _kind(name), _country(name, demonyms), channel,
+            out.append(Source(name, _kind(name), _country(name), channel,
                               pos, pos + len(name)))
             taken.append((pos, pos + len(name)))
     for rx, kind in inst:
         for m in rx.finditer(text):
             if _institution_is_speaker(text, m, taken):
-                name = re.sub(r"^the\s+", "", m.group(0))
-                out.append(Source(name, kind, _country(name, demonyms), channel,
+                name = _THE.sub("", m.group(0))
+                out.append(Source(name, kind, _country(name), channel,
                                   m.end() - len(name), m.end()))
                 taken.append((m.start(), m.end()))
     if not out:
-        g = re.search(r"\b(?:the\s+)?(governor|mayor)(?:['’]s)?\b", text)
+        g = _GOVERNOR.search(text)
         if g:
             out.append(Source(g.group(1), "official", None, channel, g.start(1), g.end(1)))
     return sorted(out, key=lambda s: s.start)
@@ -140,13 +162,13 @@ def _titled_names(text: str, m: re.Match, title_re: re.Pattern) -> list[tuple[st
     lead = _STARTERS.match(run)
     offset = m.start() + (lead.end() if lead else 0)
     run = run[lead.end():] if lead else run
-    parts = [p.strip() for p in re.split(r",|\band\b", run) if p.strip()]
+    parts = [p.strip() for p in _PARTS.split(run) if p.strip()]
     found = []
     for i, part in enumerate(parts):
         name = _titled(part, title_re) or _name_and_title(parts, i, title_re)
         if name is None or len(name.split()) > 14:
             continue
-        name = re.sub(r"^the\s+", "", name)
+        name = _THE.sub("", name)
         pos = text.find(name, offset)
         if pos >= 0:
             found.append((name, pos))

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
+from . import fastre
+
 
 @cache
 def load_table(name: str) -> dict:
@@ -27,7 +29,7 @@ def load_patterns(name: str) -> dict[str, re.Pattern]:
     by_label: dict[str, list[str]] = {}
     for row in rows:
         by_label.setdefault(row["label"], []).append(f"(?:{row['pattern']})")
-    return {label: re.compile("(?i)" + "|".join(parts)) for label, parts in by_label.items()}
+    return {label: fastre.compile("(?i)" + "|".join(parts)) for label, parts in by_label.items()}
 
 
 def read_pattern_file(name: str) -> list[dict]:
@@ -46,7 +48,7 @@ class Wordings:
         self.rows = [row for row in read_pattern_file(name) if row["label"] == label]
         parts = [f"(?P<r{i}>" + re.sub(r"\(\?P<(\w+)>", rf"(?P<\1_{i}>", row["pattern"]) + ")"
                  for i, row in enumerate(self.rows)]
-        self.rx = re.compile("(?i)" + "|".join(parts))
+        self.rx = fastre.compile("(?i)" + "|".join(parts))
 
     def finditer(self, text: str):
         """(match, the line's row, its groups by their names in the file)."""
@@ -66,11 +68,11 @@ class Sentence:
     line_start: bool  # first sentence of its line
 
 
-_ABBREV = re.compile(
+_ABBREV = fastre.compile(
     r"(?:\b(?:[A-Z]|Gen|Lt|Col|Maj|Capt|Sgt|Mr|Mrs|Ms|Dr|St|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|"
     r"Oct|Nov|Dec|No|Nos|approx|vs|etc|U\.S|U\.K|a\.m|p\.m|Gov|Rep|Sen|Prof|Inc|Ltd|Co)\.)$"
 )
-_BOUNDARY = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9•])|[.!?…]+[\"'”’)\]]*$")
+_BOUNDARY = fastre.compile(r"[.!?…]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9•])|[.!?…]+[\"'”’)\]]*$")
 
 
 def sentences(body: str) -> list[Sentence]:
@@ -98,13 +100,14 @@ def sentences(body: str) -> list[Sentence]:
 
 
 # "At 03:47 he said ..., and at 05:20 he wrote ...": two clock times, two events
-_SECOND_TIME = re.compile(r"(?i)[,;]\s+(?:and\s+|while\s+|then\s+)?(?=at\s+(?:about\s+|around\s+)?"
-                          r"\d{1,2}[:.]\d\d\b)")
-_FIRST_TIME = re.compile(r"(?i)\bat\s+(?:about\s+|around\s+)?\d{1,2}[:.]\d\d\b")
+_SECOND_TIME = fastre.compile(
+    r"(?i)[,;]\s+(?:and\s+|while\s+|then\s+)?(?=at\s+(?:about\s+|around\s+)?"
+    r"\d{1,2}[:.]\d\d\b)")
+_FIRST_TIME = fastre.compile(r"(?i)\bat\s+(?:about\s+|around\s+)?\d{1,2}[:.]\d\d\b")
 
 
 MAX_SENTENCE = 600  # longer runs without a full stop are cut, so work per sentence is bounded
-_CUT = re.compile(r"[,;:]\s|\s")
+_CUT = fastre.compile(r"[,;:]\s|\s")
 
 
 def _emit(out, body, line_off, line, start, end, para, first) -> bool:
@@ -161,6 +164,9 @@ VAGUE = (
 )
 
 
+_NUMBER_PARTS = re.compile(r"[\s-]+")
+
+
 def parse_number(text: str) -> int | None:
     """'42', '1,200', 'forty-two', 'three hundred and five', 'a' -> int; anything else None."""
     t = text.strip().lower().replace(",", "")
@@ -172,7 +178,7 @@ def parse_number(text: str) -> int | None:
         return _UNITS[t]
     total = 0
     current = 0
-    for word in re.split(r"[\s-]+", t):
+    for word in _NUMBER_PARTS.split(t):
         if word == "and":
             continue
         if word in _UNITS and word not in ("a", "an", "no"):

@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
+from . import fastre
 from .text import HEDGE, NUMBER, VAGUE, load_patterns, load_table, parse_number
 
 
@@ -46,11 +48,12 @@ def _catalog():
             parts.append((alias, i, flags))
     # one alternation, longest aliases first: the specific form wins over the generic word
     parts.sort(key=lambda p: len(p[0]), reverse=True)
-    alternation = "|".join(
+    alternatives = [
         f"(?P<w{n}>{('(?i:' + a + ')') if f else a})" for n, (a, _i, f) in enumerate(parts)
-    )
+    ]
     index = [i for _a, i, _f in parts]
-    rx = re.compile(rf"(?<![\w-])(?:{alternation})(?![\w-])")
+    # tried by first character: at "the", only the aliases that start with a "t"
+    rx = fastre.Alternatives(alternatives, r"(?<![\w-])", r"(?![\w-])")
     return entries, rx, index
 
 
@@ -68,7 +71,7 @@ def _outcome_patterns() -> list[tuple[re.Pattern, str]]:
     pats = []
     for outcome, words in lex["outcomes"].items():
         for w in words:
-            pats.append((re.compile(rf"(?i)\b{w}\b"), outcome))
+            pats.append((fastre.compile(rf"(?i)\b{w}\b"), outcome))
     return pats
 
 
@@ -90,37 +93,42 @@ def _outcome_verbs() -> str:
 
 # "every one of the 14 drones", "each of them": as many as the total they are taken from
 _EVERY = r"every\s+one|each(?:\s+one)?|all"
+_EVERY_RE = re.compile(_EVERY)
 # "most of which were intercepted": a share of them, with no number
 _SHARE = r"most|many|some|several|the\s+rest|the\s+remainder|the\s+others"
-_QTY = re.compile(
+_SHARE_RE = re.compile(_SHARE)
+_QTY = fastre.compile(
     rf"(?i)(?:(?P<hedge>{HEDGE})\s+)?(?<![\w/-])(?P<num>{NUMBER}|both|{_EVERY}(?=\s+of\b))"
     rf"(?:\s+(?:(?:out\s+)?of\s+(?:the\s+|those\s+|these\s+)?(?:(?P<total>{NUMBER})\s+)?)?)?"
     rf"(?:\s*(?:{_modifiers()})\s+){{0,3}}\s*$"
 )
-_VAGUE_RE = re.compile(
+_VAGUE_RE = fastre.compile(
     rf"(?i)(?P<num>{VAGUE})\s+(?:(?:enemy|hostile|other|ukrainian|russian|attack|more)\s+){{0,3}}$"
 )
 ORDINALS = ("second", "third", "fourth", "fifth", "sixth")
-_ORDINAL = re.compile(
+_ORDINAL = fastre.compile(
     r"(?i)\b(?:a|the)\s+(second|third|fourth|fifth|sixth)\s+(?:[A-Za-z-]+\s+){0,2}$"
 )
-_SINGULAR_DET = re.compile(
+_SINGULAR_DET = fastre.compile(
     r"(?i)\b(?:a|an|one|single|a\s+single|lone|another)\s+(?:(?:[A-Za-z-]+)\s+){0,3}$"
 )
 
 
-_DEFENSIVE = re.compile(
+_DEFENSIVE = fastre.compile(
     r"(?i)\b(?:anti-aircraft|interceptor|air[- ]defen[cs]e|surface-to-air|SAM)\s+$"
 )
 
 
+_ASIDE_AT_END = re.compile(r"\s*\([^)]*\)$")
+
+
 def _is_plural(name: str) -> bool:
-    last = re.sub(r"\s*\([^)]*\)$", "", name).split()[-1]
+    last = _ASIDE_AT_END.sub("", name).split()[-1]
     return (last.endswith("s") and not last.endswith("ss") and last not in ("HIMARS", "NASAMS",
             "GMLRS", "ATACMS", "systems")) or last in ("jets", "aircraft") and False
 
 
-_HEAD_RE = re.compile(_HEAD)
+_HEAD_RE = fastre.compile(_HEAD)
 
 
 def find_weapons(text: str) -> list[Mention]:
@@ -169,20 +177,28 @@ def _part_outcome(triggers: _Triggers, w: Mention) -> str | None:
     return earlier[-1][1] if earlier else "launched"
 
 
-_OF_THEM = re.compile(
-    rf"(?i)(?:(?P<hedge>{HEDGE})\s+)?(?P<num>{NUMBER}|{_EVERY}|{_SHARE})\s+of\s+(?:them|these|those|which)\b"
-    r"(?!\s+(?:were\s+|are\s+)?(?:children|minors|teenagers|adults|women|men|civilians)\b)"
-    rf"|\bof\s+(?:them|these|which)\s*,?\s+(?:(?P<hedge2>{HEDGE})\s+)?(?P<num2>{NUMBER})\b"
-    rf"|(?:\band|,|;|:|\bwhile|\bbut)\s+(?:another\s+|a\s+further\s+|at\s+least\s+)?"
+_AND_COUNT = (  # "..., and 16 more were shot down"
+    rf"(?:\band|,|;|:|\bwhile|\bbut)\s+(?:another\s+|a\s+further\s+|at\s+least\s+)?"
     rf"(?P<num3>{NUMBER})\s+(?:more\s+)?"
     rf"(?=(?:were|was|had been|have been)?\s*[\"“'‘]?(?:\w+ly\s+)?(?:{_outcome_verbs()}|lost)\b)"
 )
+_OF_THEM = fastre.compile(
+    rf"(?i)(?:(?P<hedge>{HEDGE})\s+)?(?P<num>{NUMBER}|{_EVERY}|{_SHARE})\s+of\s+"
+    r"(?:them|these|those|which)\b"
+    r"(?!\s+(?:were\s+|are\s+)?(?:children|minors|teenagers|adults|women|men|civilians)\b)"
+    rf"|\bof\s+(?:them|these|which)\s*,?\s+(?:(?P<hedge2>{HEDGE})\s+)?(?P<num2>{NUMBER})\b"
+    rf"|{_AND_COUNT}"
+)
+# The first two wordings both need "of them" (these, those, which); a text without it can only
+# match the third, alone the same matches for a tenth of the work (it is tried at commas only)
+_OF_PRONOUN = fastre.compile(r"(?i)\bof\s+(?:them|these|those|which)\b")
+_AND_COUNT_ONLY = fastre.compile(rf"(?i){_AND_COUNT}")
 
 
 # "Of the 30 drones fired at Odesa, air defence intercepted 25": the lead names the total, the
 # verb that follows gives the part its outcome
-_OF_THE_TOTAL = re.compile(rf"(?i)\bof\s+the\s+(?:(?:{HEDGE})\s+)?(?P<total>{NUMBER})\s+$")
-_VERB_COUNT = re.compile(
+_OF_THE_TOTAL = fastre.compile(rf"(?i)\bof\s+the\s+(?:(?:{HEDGE})\s+)?(?P<total>{NUMBER})\s+$")
+_VERB_COUNT = fastre.compile(
     rf"(?i)\b(?:shot\s+down|downed|destroyed|intercepted|neutrali[sz]ed|jammed|suppressed|"
     rf"hit|struck)\s+(?:(?P<hedge>{HEDGE})\s+)?(?P<num>{NUMBER})\b(?!\s*(?:[-–]|[A-Za-z]))"
 )
@@ -207,20 +223,24 @@ def _of_the_lead(text: str, found: list[Mention]) -> list[Mention]:
     return out
 
 
-_PEOPLE_AFTER = re.compile(
+_PEOPLE_AFTER = fastre.compile(
     r"(?i),?\s*(?:were\s+|are\s+)?(?:children|child|minors?|civilians?|women|men|people|adults|"
     r"teenagers?|boys?|girls?|soldiers|servicemen|residents)\b"
 )
 
 
-_PRONOUN_HINT = re.compile(
+_PRONOUN_HINT = fastre.compile(
     rf"(?i)\bof\s+(?:them|these|those|which)\b|\b(?:{_outcome_verbs()}|lost)\b")
+
+
+def _figure_wordings(text: str) -> Iterator[re.Match]:
+    return (_OF_THEM if _OF_PRONOUN.search(text) else _AND_COUNT_ONLY).finditer(text)
 
 
 def _referred(num: str, before: list[Mention]) -> tuple[Mention, int | None]:
     """The weapon "N of them" refers to, and N: "all of them" are as many as were counted,
     "most of which" has no number."""
-    if re.fullmatch(_EVERY, num.lower()):
+    if _EVERY_RE.fullmatch(num.lower()):
         counted = [w for w in before if w.quantity]
         ref = counted[-1] if counted else before[-1]
         return ref, ref.quantity
@@ -232,15 +252,16 @@ def _pronoun_figures(text: str, found: list[Mention]) -> list[Mention]:
     out: list[Mention] = []
     if not _PRONOUN_HINT.search(text):
         return out
-    for m in _OF_THEM.finditer(text):
+    for m in _figure_wordings(text):
         before = [w for w in found if w.end <= m.start() and w.role == "attacker"]
         if not before:
             continue
-        num = m.group("num") or m.group("num2") or m.group("num3")
-        if m.group("num3") and any(m.end() <= w.start < m.end() + 12 for w in found):
+        groups = m.groupdict()
+        num = groups.get("num") or groups.get("num2") or groups["num3"]
+        if groups["num3"] and any(m.end() <= w.start < m.end() + 12 for w in found):
             continue  # "and 16 drones were shot down": the weapon is named, not referred to
         ref, qty = _referred(num, before)
-        if (qty is None and not re.fullmatch(_SHARE, num.lower())) \
+        if (qty is None and not _SHARE_RE.fullmatch(num.lower())) \
                 or _PEOPLE_AFTER.match(text[m.end():]):
             continue  # "killed four people, two of them children": people, not weapons
         # "..., 30 were lost", "25 of them were intercepted": the verb that follows is the
@@ -253,21 +274,27 @@ def _pronoun_figures(text: str, found: list[Mention]) -> list[Mention]:
 
 
 # "Four were shot down ...": a sentence that opens with a bare count of the weapon just named
-_BARE_COUNT = re.compile(
+_BARE_COUNT = fastre.compile(
     rf"(?i)\s*(?P<num>{NUMBER}|{_SHARE})\s+(?:of\s+them\s+)?(?:were|was|had\s+been|have\s+been)\s+"
     r"(?:\w+ly\s+)?(?P<verb>shot|destroyed|downed|intercepted|suppressed|jammed|lost|"
     r"neutrali[sz]ed|brought)\b"
 )
-_LAST_ONE = re.compile(
+_LAST_ONE = fastre.compile(
     r"(?i)\bbut\s+(?:the\s+)?(second|third|fourth|fifth|sixth|last|remaining\s+one|other\s+one|some)"
     r"\s+(?:\w+\s+)?(?:detonated|exploded|hit|struck|landed|crashed|got\s+through)\b"
 )
 
 
+_OF_THEM_LEAD = re.compile(r"(?i)\s*(?:of\s+(?:them|these|those|which)\b|all\s+of\s+them\b|"
+                           r"among\s+them\b)")
+_COUNT_OF_THEM = fastre.compile(rf"(?i)(?<![\w-])(?:{NUMBER})\s+of\s+(?:them|these|those)\b")
+_A_NUMBER = re.compile(rf"(?i)(?<![\w-])(?:{NUMBER})(?![\w-])")
+
+
 def _bare_figures(text: str, bare: re.Match, ref: Mention) -> list[Mention]:
     """"Four were shot down, but the fifth detonated", "Most were intercepted, but some hit
     central Israel": figures of the weapon just named; a share has no number."""
-    share = bool(re.fullmatch(_SHARE, bare.group("num").lower()))
+    share = bool(_SHARE_RE.fullmatch(bare.group("num").lower()))
     qty = None if share else parse_number(bare.group("num"))
     verb_at = bare.start("verb")
     nxt = [(t.start(), o) for t, o in _triggers(text).near(verb_at, verb_at)]
@@ -288,13 +315,12 @@ def referring_figures(text: str, ref: Mention) -> list[Mention]:
     bare = _BARE_COUNT.match(text)
     if bare and not any(w.start < bare.end() for w in find_weapons(text)):
         return _bare_figures(text, bare, ref)
-    lead = re.match(r"(?i)\s*(?:of\s+(?:them|these|those|which)\b|all\s+of\s+them\b|"
-                    r"among\s+them\b)", text)
+    lead = _OF_THEM_LEAD.match(text)
     if not lead:  # "Air defence destroyed 52 of them."
-        lead = re.search(rf"(?i)(?<![\w-])(?:{NUMBER})\s+of\s+(?:them|these|those)\b", text)
+        lead = _COUNT_OF_THEM.search(text)
         if lead and (any(w.start < lead.start() for w in find_weapons(text)) or any(
-                x.group(0).lower() not in ("a", "an") for x in re.finditer(
-                    rf"(?i)(?<![\w-])(?:{NUMBER})(?![\w-])", text[:lead.start()]))):
+                x.group(0).lower() not in ("a", "an")
+                for x in _A_NUMBER.finditer(text[:lead.start()]))):
             return []  # "Two boats were destroyed, one of them by ...": the count is here
     if not lead or any(w.start < lead.end() for w in find_weapons(text)):
         return []
@@ -304,21 +330,35 @@ def referring_figures(text: str, ref: Mention) -> list[Mention]:
     return _with_outcomes(text, found)
 
 
+_NOT_A_LETTER = re.compile(r"[^A-Za-z]")
+
+
+@lru_cache(maxsize=256)  # one per weapon noun ("boat", "drone"): a vocabulary, not the texts
+def _head_noun_count(head: str) -> fastre.Pattern:
+    rx = re.compile(rf"(?i)(?<![\w-])(?:(?P<hedge>{HEDGE})\s+)?(?P<num>{NUMBER})\s+"
+                    rf"(?:(?:of\s+the\s+)?[a-z-]+\s+)?(?P<head>{head}s?)\b")
+    return fastre.Pattern(rx, frozenset({head}))  # every match holds the head noun
+
+
 def head_noun_figures(text: str, ref: Mention) -> list[Mention]:
     """'... repelled an attack by unmanned boats. Two boats were destroyed': the bare head noun
     of the weapon just named, with a count, is another figure of that weapon."""
-    head = re.sub(r"[^A-Za-z]", "", ref.name.split()[-1]).lower().rstrip("s")
+    head = _NOT_A_LETTER.sub("", ref.name.split()[-1]).lower().rstrip("s")
     if len(head) < 4:
         return []
     out = []
-    for m in re.finditer(rf"(?i)(?<![\w-])(?:(?P<hedge>{HEDGE})\s+)?(?P<num>{NUMBER})\s+"
-                         rf"(?:(?:of\s+the\s+)?[a-z-]+\s+)?(?P<head>{head}s?)\b", text):
+    for m in _head_noun_count(head).finditer(text):
         qty = parse_number(m.group("num"))
         if qty is None or m.group("num").lower() in ("a", "an"):
             continue
         out.append(Mention(ref.name, ref.canonical, ref.category, ref.role, m.start("head"),
                            m.end("head"), qty, m.group("num"), qty == 1, None, m.start()))
     return _with_outcomes(text, out)
+
+
+_LAUNCHED_FROM = re.compile(r"(?i)\s+(?:(?:launched|fired)\s+)?(?:from|of|by)\s+"
+                            r"(?:an?\s+|the\s+)?"
+                            r"(?:modified\s+|upgraded\s+|converted\s+|[\w-]+\s+)?")
 
 
 def _fold_launch_platforms(text: str, found: list[Mention]) -> list[Mention]:
@@ -330,10 +370,7 @@ def _fold_launch_platforms(text: str, found: list[Mention]) -> list[Mention]:
             continue
         nxt = found[i + 1] if i + 1 < len(found) else None
         if (nxt and w.category == "other" and nxt.category != "other"
-                and re.fullmatch(r"(?i)\s+(?:(?:launched|fired)\s+)?(?:from|of|by)\s+"
-                                 r"(?:an?\s+|the\s+)?"
-                                 r"(?:modified\s+|upgraded\s+|converted\s+|[\w-]+\s+)?",
-                                 text[w.end:nxt.start])):
+                and _LAUNCHED_FROM.fullmatch(text[w.end:nxt.start])):
             out.append(Mention(w.name + text[w.end:nxt.end], nxt.canonical, nxt.category,
                                "attacker", w.start, nxt.end, w.quantity, w.quantity_text,
                                w.singular, None, w.q_start))
@@ -344,7 +381,7 @@ def _fold_launch_platforms(text: str, found: list[Mention]) -> list[Mention]:
 
 
 # "tried to strike the city", "no facilities were hit": an attempt or a denial, no outcome
-_UNREAL = re.compile(
+_UNREAL = fastre.compile(
     r"(?i)(?:\b(?:tried|tries|trying|attempted|attempting|attempts?|intended|sought|wanted)\s+to\s+"
     r"|\b(?:no|not|nothing|none|never|without)\b[^,.;:]{0,40}?\b(?:been|was|were|be|being)\s+)$"
 )
@@ -374,7 +411,7 @@ def _triggers(text: str) -> _Triggers:
     return _Triggers(text)
 
 
-_LAUNCH_WORD = re.compile(
+_LAUNCH_WORD = fastre.compile(
     r"(?i)(?:" + "|".join(load_table("lexicon.json")["launch_participles"]) + r")\b")
 
 
@@ -401,6 +438,11 @@ class _Weapons:
         return False
 
 
+_AGE_OR_SHARE = re.compile(r"(?i)-year|per\s*cent|%")
+_ATTACK_AFTER = re.compile(r"(?i)\s*(?:and\s+[\w-]+\s+)?(?:strikes?|attacks?|barrage|"
+                           r"raids?|threat)\b")
+
+
 def _counted_mention(text: str, e: dict, name: str, start: int,
                      end: int) -> tuple[Mention, Mention | None]:
     """The weapon with the count before it ('35 drones', 'a drone', 'several drones', 'the
@@ -414,10 +456,10 @@ def _counted_mention(text: str, e: dict, name: str, start: int,
                        qtext, singular, None, q_start)
 
     qm = _QTY.search(before)
-    if qm and not re.search(r"(?i)-year|per\s*cent|%", qm.group(0)):
+    if qm and not _AGE_OR_SHARE.search(qm.group(0)):
         low = qm.group("num").lower()
         number = 2 if low == "both" else parse_number(qm.group("num"))
-        if re.fullmatch(_EVERY, low) and qm.group("total"):
+        if _EVERY_RE.fullmatch(low) and qm.group("total"):
             number = parse_number(qm.group("total"))
         if number is not None and not (low in ("a", "an") and not singular):
             qtext = " ".join(x for x in (qm.group("hedge"), qm.group("num")) if x)
@@ -442,8 +484,7 @@ def _uncounted_mention(text: str, e: dict, before: str, cut: int, end: int, sing
         return mention(None, vm.group("num"), cut + vm.start())
     dm = _SINGULAR_DET.search(before) if singular and e["category"] != "aircraft" else None
     # "a drone attack" may be many drones
-    if dm and not re.match(r"(?i)\s*(?:and\s+[\w-]+\s+)?(?:strikes?|attacks?|barrage|"
-                           r"raids?|threat)\b", text[end:]):
+    if dm and not _ATTACK_AFTER.match(text[end:]):
         return mention(1, dm.group(0).split()[0], cut + dm.start())
     return mention(None, None, cut + len(before))
 
@@ -454,6 +495,10 @@ def _with_outcomes(text: str, mentions: list[Mention]) -> list[Mention]:
 
 
 _REACH = 160  # how far from a weapon its outcome word may stand, in characters
+
+
+_INTERCEPTED_AND_DESTROYED = fastre.compile(
+    r"(?i)intercepted and destroyed|intercept\w* and destroy")
 
 
 def _with_outcome(text: str, w: Mention, weapons: _Weapons, triggers: _Triggers) -> Mention:
@@ -475,8 +520,7 @@ def _with_outcome(text: str, w: Mention, weapons: _Weapons, triggers: _Triggers)
         outcome = _main_verb_outcome(text, w) or outcome
     if outcome == "destroyed" and best[0] > 0 and _AGENT.match(text, w.end):
         outcome = "hit"  # "a Shahed drone destroyed a stable": the drone did the destroying
-    if outcome == "intercepted" and re.search(
-            r"(?i)intercepted and destroyed|intercept\w* and destroy", text):
+    if outcome == "intercepted" and _INTERCEPTED_AND_DESTROYED.search(text):
         outcome = "destroyed"
     return replace(w, outcome=outcome)
 
@@ -484,23 +528,28 @@ def _with_outcome(text: str, w: Mention, weapons: _Weapons, triggers: _Triggers)
 # "two missiles fired by the Houthis were shot down": the participle after the weapon says where
 # it came from; the passive verb that follows is what happened to it (patterns/weapon_verbs.jsonl)
 _PARTICIPLE = load_patterns("weapon_verbs.jsonl")["participle"]
-_PASSIVE = re.compile(rf"(?i)\b(?:(?:were|was|had\s+been|have\s+been|has\s+been)\s+(?:\w+ly\s+)?)?"
-                      rf"(?:{_outcome_verbs()})\b")
+_PASSIVE = fastre.compile(
+    rf"(?i)\b(?:(?:were|was|had\s+been|have\s+been|has\s+been)\s+(?:\w+ly\s+)?)?"
+    rf"(?:{_outcome_verbs()})\b")
 
 
 _AGENT = load_patterns("weapon_verbs.jsonl")["agent"]  # "a Shahed drone destroyed a stable"
-_PARTITIVE = re.compile(r"(?i)\bof\s+(?:the\s+|those\s+|these\s+)?$")
+_CLAUSE_END = re.compile(r"[;.]|\band\b|\bwhile\b|\bbut\b")
+_PARTITIVE = fastre.compile(r"(?i)\bof\s+(?:the\s+|those\s+|these\s+)?$")
 
 
 def _main_verb_outcome(text: str, w: Mention) -> str | None:
     if not _PARTICIPLE.match(text, w.end) or _PARTITIVE.search(text, 0, w.q_start):
         return None  # "Of the 44 drones launched by Russia, 32 were destroyed": the part's verb
-    clause = re.split(r"[;.]|\band\b|\bwhile\b|\bbut\b", text[w.end:w.end + _REACH])[0]
+    clause = _CLAUSE_END.split(text[w.end:w.end + _REACH])[0]
     passive = _PASSIVE.search(clause)
     if passive is None:
         return None
     return next((o for rx, o in _outcome_patterns() if o != "launched"
                  and rx.search(passive.group(0))), None)
+
+
+_CLAUSE_BREAK = re.compile(r";|\bwhile\b|\bplus\b|, which|\bafter\b|\bas\s+(?!well\b)[A-Z]")
 
 
 def _distance(text: str, w: Mention, m: re.Match, weapons: _Weapons) -> int | None:
@@ -522,7 +571,7 @@ def _distance(text: str, w: Mention, m: re.Match, weapons: _Weapons) -> int | No
         return None
     if dist > _REACH:
         return None
-    if re.search(r";|\bwhile\b|\bplus\b|, which|\bafter\b|\bas\s+(?!well\b)[A-Z]", gap):
+    if _CLAUSE_BREAK.search(gap):
         dist += 120
     if weapons.between(w, w.end, m.start()):
         dist += 60

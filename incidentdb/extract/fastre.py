@@ -1,0 +1,366 @@
+"""Compiled patterns that skip texts they cannot match, with the same results as ``re``.
+
+Most rules look for words a sentence seldom holds ("fatally", "death toll", a weapon's name),
+yet ``re`` tries a large case-insensitive alternation at every character. :func:`compile`
+reads the pattern once and finds literal strings one of which every match must contain (for
+``\\b(?:killed|dead)\\b`` that is "killed" or "dead"); a text holding none of them, lower-cased,
+cannot match, so ``search`` and ``finditer`` return at once without running the pattern.
+
+The required strings come from the parsed pattern, not from a hand-kept list, so a new wording
+in a data file is covered as it stands. Lower-casing both sides is exact for ASCII strings:
+the four characters that ``(?i)`` matches to an ASCII letter without lower-casing to it alone
+(İ, ı, ſ and the Kelvin sign) make a text skip the test and run the pattern.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from collections.abc import Iterator
+from re import _constants as C  # noqa: N812 - the parser's op codes
+from re import _parser
+
+__all__ = ["Pattern", "compile", "required"]
+
+_MAX_STRINGS = 160  # a larger set of alternatives costs more to test than the pattern saves
+_MIN_LENGTH = 3  # shorter strings are in nearly every sentence
+_RARE = frozenset("()[]/%")  # ... unless they are characters few sentences hold
+# characters (?i) matches to an ASCII letter while str.lower() does not turn them into it
+_UNSAFE = re.compile("[\u0130\u0131\u017f\u212a]")
+
+Strings = frozenset[str]
+
+
+class _Node:
+    """What one parsed item can match: ``exact`` is every string it matches (when finite and
+    small), ``req`` a set of strings one of which is in every match (None: no such set)."""
+
+    __slots__ = ("exact", "req")
+
+    def __init__(self, exact: Strings | None, req: Strings | None):
+        self.exact, self.req = exact, req
+
+
+_EMPTY = _Node(frozenset({""}), None)
+_UNKNOWN = _Node(None, None)
+
+
+def _better(a: Strings | None, b: Strings | None) -> Strings | None:
+    """The more selective requirement: longer shortest string, then fewer strings."""
+    if a is None or b is None:
+        return a if b is None else b
+    return a if _quality(a) >= _quality(b) else b
+
+
+def _quality(strings: Strings) -> tuple[int, int, int]:
+    """Five characters are as good as more ("since " before twelve month names is one test,
+    not twelve); below that, longer is better."""
+    shortest = min(map(len, strings))
+    return min(shortest, 5), -len(strings), shortest
+
+
+def _useful(strings: Strings | None) -> Strings | None:
+    if not strings or len(strings) > _MAX_STRINGS or "" in strings:
+        return None
+    return strings
+
+
+def _minimal(strings: Strings) -> Strings:
+    """"destruction of" holds "destruction": the shorter string alone says as much."""
+    return frozenset(s for s in strings if not any(t != s and t in s for t in strings))
+
+
+def _product(a: Strings, b: Strings) -> Strings | None:
+    if len(a) * len(b) > _MAX_STRINGS:
+        return None
+    return frozenset(x + y for x in a for y in b)
+
+
+def _sequence(items) -> _Node:
+    """Items one after another: runs of exactly known items join into longer strings."""
+    best: Strings | None = None
+    run: Strings = frozenset({""})
+    exact: Strings | None = frozenset({""})
+    for op, av in _merged(items):
+        node = _item(op, av)
+        best = _better(best, _useful(node.req))
+        if node.exact is None:
+            best, run, exact = _better(best, _useful(run)), frozenset({""}), None
+            continue
+        best = _better(best, _useful(run))  # "since " may beat "since " + twelve months
+        longer = _product(run, node.exact)
+        run = node.exact if longer is None else longer  # too many: a new run starts here
+        exact = _product(exact, node.exact) if exact is not None else None
+    return _Node(exact, _better(best, _useful(run)))
+
+
+_STRING = object()  # consecutive plain characters, read as one item
+
+
+def _merged(items):
+    chars: list[str] = []
+    for op, av in items:
+        if op is C.LITERAL and (av < 128 or chr(av).lower() == chr(av).upper() == chr(av)):
+            chars.append(chr(av).lower())
+            continue
+        if chars:
+            yield _STRING, "".join(chars)
+            chars = []
+        yield op, av
+    if chars:
+        yield _STRING, "".join(chars)
+
+
+def _literal(code: int) -> _Node:
+    char = chr(code)
+    if code < 128 or char.lower() == char.upper() == char:
+        return _Node(frozenset({char.lower()}), None)
+    return _UNKNOWN  # a cased non-ASCII letter: its case variants are not worth the trouble
+
+
+def _charset(av) -> _Node:
+    chars: set[str] = set()
+    for op, arg in av:
+        if op is C.LITERAL and _literal(arg).exact is not None:
+            chars.add(chr(arg).lower())
+        elif op is C.RANGE and arg[1] - arg[0] < 8 and arg[1] < 128:
+            chars.update(chr(c).lower() for c in range(arg[0], arg[1] + 1))
+        else:  # a negation, a category (\w, \d) or a wide range
+            return _UNKNOWN
+    return _Node(frozenset(chars), None) if len(chars) <= 8 else _UNKNOWN
+
+
+def _branch(alternatives) -> _Node:
+    nodes = [_sequence(alt) for alt in alternatives]
+    exact: Strings | None = None
+    if all(n.exact is not None for n in nodes):
+        exact = frozenset().union(*(n.exact for n in nodes))  # type: ignore[arg-type]
+        exact = exact if len(exact) <= _MAX_STRINGS else None
+    reqs = [_better(_useful(n.req), _useful(n.exact)) for n in nodes]
+    req = None if any(r is None for r in reqs) else frozenset().union(*reqs)  # type: ignore[arg-type]
+    return _Node(exact, req)
+
+
+def _repeat(low: int, high: int, sub) -> _Node:
+    node = _sequence(sub)
+    if low == 0:
+        if high == 1 and node.exact is not None:
+            return _Node(node.exact | {""}, None)
+        return _UNKNOWN
+    req = _better(_useful(node.req), _useful(node.exact))
+    if low == high == 1:
+        return _Node(node.exact, req)
+    return _Node(None, req)
+
+
+def _item(op, av) -> _Node:
+    if op is _STRING:
+        return _Node(frozenset({av}), None)
+    if op is C.LITERAL:
+        return _literal(av)
+    if op is C.ASSERT:  # zero width, but what a look-around sees is in the text too
+        seen = _sequence(av[1])
+        return _Node(frozenset({""}), _better(_useful(seen.req), _useful(seen.exact)))
+    if op in (C.AT, C.ASSERT_NOT):
+        return _EMPTY  # zero width: the characters on either side stay next to each other
+    if op is C.IN:
+        return _charset(av)
+    if op is C.BRANCH:
+        return _branch(av[1])
+    if op is C.SUBPATTERN:
+        return _sequence(av[3])
+    if op is C.ATOMIC_GROUP:
+        return _sequence(av)
+    if op in (C.MAX_REPEAT, C.MIN_REPEAT, C.POSSESSIVE_REPEAT):
+        return _repeat(*av)
+    return _UNKNOWN  # any character, a class, a back reference, a conditional
+
+
+def required(pattern: str, flags: int = 0) -> Strings | None:
+    """Lower-case strings one of which every match of the pattern contains, or None when the
+    pattern has no such small set of strings of at least three characters."""
+    node = _sequence(_parser.parse(pattern, flags))
+    req = _useful(_better(_useful(node.req), _useful(node.exact)))
+    if req is None or not all(len(s) >= _MIN_LENGTH or _RARE.issuperset(s) for s in req):
+        return None
+    return _minimal(req)
+
+
+_lowered: tuple[str, str | None] = ("", "")
+
+
+def _lower(text: str) -> str | None:
+    """The text lower-cased, or None when lower-casing could hide a match; the last text is
+    kept, as the rules of one sentence run on the same string one after another."""
+    global _lowered
+    last = _lowered
+    if last[0] is text:
+        return last[1]
+    low = None if _UNSAFE.search(text) else text.lower()
+    _lowered = (text, low)
+    return low
+
+
+class Pattern:
+    """A compiled pattern with a test for its required strings before ``search``,
+    ``finditer`` and ``findall``; everything else is the pattern's own."""
+
+    __slots__ = ("rx", "needles", "match", "fullmatch", "split")
+
+    def __init__(self, rx: re.Pattern, needles: Strings):
+        self.rx, self.needles = rx, tuple(sorted(needles))
+        # anchored or whole-text calls have no test: the pattern's own methods, no wrapper
+        self.match, self.fullmatch, self.split = rx.match, rx.fullmatch, rx.split
+
+    def __getattr__(self, name: str):  # pattern, groups, groupindex, flags
+        return getattr(self.rx, name)
+
+    def possible(self, text: str) -> bool:
+        """False when the text holds none of the required strings: no match is possible."""
+        last = _lowered
+        low = last[1] if last[0] is text else _lower(text)
+        if low is None:
+            return True
+        for needle in self.needles:  # a plain loop: any() over a generator costs twice this
+            if needle in low:
+                return True
+        return False
+
+    def search(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match | None:
+        last = _lowered  # possible(), written out: the two calls most rules make
+        low = last[1] if last[0] is text else _lower(text)
+        if low is not None:
+            for needle in self.needles:
+                if needle in low:
+                    break
+            else:
+                return None
+        return self.rx.search(text, pos, endpos)
+
+    def finditer(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> Iterator[re.Match]:
+        last = _lowered
+        low = last[1] if last[0] is text else _lower(text)
+        if low is not None:
+            for needle in self.needles:
+                if needle in low:
+                    break
+            else:
+                return iter(())
+        return self.rx.finditer(text, pos, endpos)
+
+    def findall(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> list:
+        return self.rx.findall(text, pos, endpos) if self.possible(text) else []
+
+    def sub(self, repl, text: str, count: int = 0) -> str:
+        return self.rx.sub(repl, text, count) if self.possible(text) else text
+
+
+def possible(rx: Pattern | re.Pattern, text: str) -> bool:
+    """False when the pattern cannot match anywhere in the text (nor in a part of it)."""
+    return not isinstance(rx, Pattern) or rx.possible(text)
+
+
+def compile(pattern: str, flags: int = 0) -> Pattern | re.Pattern:  # noqa: A001 - re's name
+    """``re.compile``, with the required-strings test when the pattern has one."""
+    rx = re.compile(pattern, flags)
+    needles = required(pattern, flags)
+    return Pattern(rx, needles) if needles else rx
+
+
+# --------------------------------------------------------------------------- first characters
+
+
+def _first_of_sequence(items) -> tuple[set[str] | None, bool]:
+    """Lower-cased characters a match of the items can start with (None: any), and whether
+    the items can match the empty string."""
+    chars: set[str] = set()
+    for op, av in items:
+        first, empty = _first_of_item(op, av)
+        if first is None:
+            return None, False
+        chars |= first
+        if not empty:
+            return chars, False
+    return chars, True
+
+
+def _first_of_class(av) -> set[str] | None:
+    chars: set[str] = set()
+    for op, arg in av:
+        if op is C.LITERAL and arg < 128:
+            chars.add(chr(arg).lower())
+        elif op is C.RANGE and arg[1] < 128:
+            chars.update(chr(c).lower() for c in range(arg[0], arg[1] + 1))
+        else:
+            return None
+    return chars
+
+
+def _first_of_item(op, av) -> tuple[set[str] | None, bool]:
+    if op is C.LITERAL:
+        exact = _literal(av).exact
+        return (set(exact) if exact is not None else None), False
+    if op in (C.AT, C.ASSERT, C.ASSERT_NOT):
+        return set(), True
+    if op is C.IN:
+        return _first_of_class(av), False
+    if op is C.BRANCH:
+        firsts = [_first_of_sequence(alt) for alt in av[1]]
+        if any(f is None for f, _ in firsts):
+            return None, False
+        return set().union(*(f for f, _ in firsts)), any(e for _, e in firsts)
+    if op is C.SUBPATTERN:
+        return _first_of_sequence(av[3])
+    if op in (C.MAX_REPEAT, C.MIN_REPEAT, C.POSSESSIVE_REPEAT):
+        first, empty = _first_of_sequence(av[2])
+        return first, empty or av[0] == 0
+    return None, False
+
+
+def first_chars(pattern: str, flags: int = 0) -> frozenset[str] | None:
+    """Lower-cased characters every match of the pattern starts with; None when a match may
+    start with any character or be empty."""
+    first, empty = _first_of_sequence(_parser.parse(pattern, flags))
+    return None if first is None or empty else frozenset(first)
+
+
+class Alternatives:
+    """``before(?:alt0|alt1|...)after``, searched by the first character: where a text has a
+    character some alternatives start with, only those are tried, in their order. The same
+    matches as the whole alternation's ``finditer`` (which tries every alternative at every
+    position); a text with a character that lower-cases unlike ``(?i)`` falls back to it."""
+
+    def __init__(self, alternatives: list[str], before: str = "", after: str = ""):
+        self.rx = re.compile(f"{before}(?:{'|'.join(alternatives)}){after}")
+        firsts = [first_chars(a) for a in alternatives]
+        self.buckets: dict[str, Pattern | re.Pattern] | None = None
+        if any(f is None for f in firsts):
+            return  # an alternative may start anywhere: the whole alternation it is
+        chars = sorted(set().union(*firsts))  # type: ignore[arg-type]
+        self.buckets = {}
+        for c in chars:
+            starting = [a for a, first in zip(alternatives, firsts, strict=True) if c in first]
+            # a letter none of whose aliases the text can hold is not tried at all
+            self.buckets[c] = compile(f"{before}(?:{'|'.join(starting)}){after}")
+        self.starts = re.compile(f"(?i){before}[{''.join(re.escape(c) for c in chars)}]")
+
+    def finditer(self, text: str) -> Iterator[re.Match]:
+        if self.buckets is None or _UNSAFE.search(text):
+            yield from self.rx.finditer(text)
+            return
+        pos = 0
+        tried: dict[str, Pattern | re.Pattern | None] = {}  # the buckets this text can match
+        for start in self.starts.finditer(text):
+            p = start.start()
+            if p < pos:
+                continue
+            c = text[p].lower()
+            bucket = tried[c] if c in tried else tried.setdefault(c, self._bucket(c, text))
+            m = bucket.match(text, p) if bucket is not None else None
+            if m is not None:
+                yield m
+                pos = m.end()
+
+    def _bucket(self, c: str, text: str) -> Pattern | re.Pattern | None:
+        bucket = self.buckets.get(c) if self.buckets is not None else None
+        return bucket if bucket is not None and possible(bucket, text) else None
