@@ -952,7 +952,7 @@ class Segmenter:
         """"In Kyiv two people were killed.": the same attack's toll at a place of its own, a
         sub-report of the event the story is about."""
         if loc.multi or not any(c.count for c in info.casualties) \
-                or info.flags & {Mark.BACKGROUND, Mark.SERIES, Mark.REFERENCE, Mark.SHELLING}:
+                or info.flags & _OUT_OF_STORY:
             return
         target = Draft(Loc(loc.place, loc.admin1, loc.country))
         target.add(info, weapons=False)
