@@ -1366,3 +1366,32 @@ def test_a_countrys_toll_that_its_places_add_up_to_is_their_sum():
     assert 6 not in [i.total("killed") for i in incs]
     assert sorted((i.admin1, i.total("killed")) for i in incs if i.admin1) == [
         ("Mykolaiv region", 5), ("Zaporizhzhia region", 1)]
+
+
+def test_the_parts_of_a_downed_total_are_downed_too():
+    incs = run("The Defence Ministry said 40 drones had been shot down overnight. "
+               "The Kursk region accounted for 25 of them, the Oryol region for ten and the "
+               "Tula region for five.", date(2025, 6, 2))
+    regional = sorted((i.admin1, attackers(i)) for i in incs if i.admin1)
+    assert regional == [("Kursk region", [("uav", 25, "destroyed")]),
+                        ("Oryol region", [("uav", 10, "destroyed")]),
+                        ("Tula region", [("uav", 5, "destroyed")])]
+    assert {i.kind for i in incs if i.admin1} == {"interception"}
+
+
+def test_each_region_of_an_inline_tally_keeps_its_own_weapons():
+    incs = run("Air defences destroyed 9 Vampire rockets and 6 drones over the Belgorod region "
+               "and 11 drones over the Bryansk region, the ministry said on Tuesday.",
+               date(2024, 3, 12))
+    by_region = {i.admin1: attackers(i) for i in incs if i.admin1}
+    assert by_region["Bryansk region"] == [("uav", 11, "destroyed")]
+    assert ("rocket", 9, "destroyed") in by_region["Belgorod region"]
+
+
+def test_air_launched_is_part_of_a_name_and_drones_that_were_hit_were_downed():
+    [inc] = run("Russian air defences shot down three air-launched Storm Shadow cruise missiles "
+                "over Crimea on Sunday, the ministry said.", date(2024, 5, 12))
+    assert attackers(inc) == [("cruise_missile", 3, "destroyed")]
+    [inc] = run("Over the Kursk region two enemy drones were also hit by air defence systems "
+                "on Sunday night, the governor said.", date(2024, 5, 12))
+    assert (inc.kind, attackers(inc)) == ("interception", [("uav", 2, "destroyed")])

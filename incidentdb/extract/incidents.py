@@ -853,7 +853,8 @@ class Segmenter:
         inline = _inline_tally(info)
         if inline:
             self.current = _apply_tally(self.drafts, info,
-                                        [(r, c, t, info) for r, c, t in inline], None)
+                                        [(r, c, t, info) for r, c, t in inline], None,
+                                        prior=self.infos[i - 1] if i else None)
             return
         loc = sentence_loc(info, self.used)
         target = _find_target(self.drafts, self.current, info, loc, self.published)
@@ -1260,7 +1261,8 @@ def _refine(d: Draft, loc: Loc, info: Info) -> None:
         d.country_level = False
 
 
-def _apply_tally(drafts: list[Draft], header: Info, items: list, before: Info | None) -> Draft:
+def _apply_tally(drafts: list[Draft], header: Info, items: list, before: Info | None, *,
+                 prior: Info | None = None) -> Draft:
     """One incident per listed region; a country-level one too when the parts fall short."""
     attackers = header.attackers()
     lead = attackers[0] if attackers else None
@@ -1269,13 +1271,19 @@ def _apply_tally(drafts: list[Draft], header: Info, items: list, before: Info | 
     # follows is of that incident; the country-level draft stays only when the parts fall short
     stated = _stated_total(drafts, lead, parts)
     total = _tally_total(header, items, lead, stated)
+    lead = _lead_outcome(lead, before or prior, stated)
     made: list[Draft] = []
     merged_into: Draft | None = None
+    after = header.sent.start
     for region, count, count_text, line in items:
         d, existing = _region_draft(drafts, region)
         if existing:
             merged_into = d
-        if lead is not None:
+        own = _weapons_before(header, parts, after, region, count) if line is header else []
+        after = region.end
+        if own:
+            d.weapons.extend((w, header) for w in own)
+        elif lead is not None:
             w = replace(lead, quantity=count, quantity_text=count_text, singular=False)
             d.weapons.append((w, header))
         d.add(header, weapons=False)
@@ -1300,6 +1308,34 @@ def _apply_tally(drafts: list[Draft], header: Info, items: list, before: Info | 
                 if info not in d.infos:
                     d.infos.insert(0, info)
     return merged_into or made[-1]
+
+
+def _weapons_before(header: Info, parts: int, after: int, region: Place, count: int
+                    ) -> list[Mention]:
+    """"9 Vampire rockets and 6 drones over the Belgorod region, 11 drones over the Bryansk
+    region": the counted weapons named between the last region and this one are this
+    region's, each of its own kind; a figure as large as the parts together is their total."""
+    base = header.sent.start
+    attackers = header.attackers()
+    own = [w for w in attackers if w.quantity is not None and w.quantity < parts
+           and after - base <= w.q_start and w.end <= region.start - base]
+    if not any(w.quantity == count for w in own):
+        return []  # "Rostov accounted for 34 of them, Voronezh for six": counts after regions
+    outcome = next((w.outcome for w in attackers if w.outcome), None)
+    return [w if w.outcome else replace(w, outcome=outcome) for w in own]
+
+
+def _lead_outcome(lead: Mention | None, before: Info | None, stated: Draft | None
+                  ) -> Mention | None:
+    """"55 drones were destroyed or intercepted. Rostov accounted for 34 of them, ...": the
+    parts of a total have its outcome."""
+    if lead is None or lead.outcome is not None:
+        return lead
+    told = [w for w, _ in stated.weapons] if stated is not None else []
+    told += before.attackers() if before is not None else []
+    prior = next((w.outcome for w in told if w.category == lead.category and w.outcome
+                  and w.outcome != "launched"), None)
+    return replace(lead, outcome=prior) if prior else lead
 
 
 def _stated_total(drafts: list[Draft], lead: Mention | None, parts: int) -> Draft | None:

@@ -70,8 +70,10 @@ def _outcome_patterns() -> list[tuple[re.Pattern, str]]:
     lex = load_table("lexicon.json")
     pats = []
     for outcome, words in lex["outcomes"].items():
+        # "Ukrainian-launched", "air-launched": part of the weapon's name, not what became of it
+        guard = "(?<!-)" if outcome == "launched" else ""
         for w in words:
-            pats.append((fastre.compile(rf"(?i)\b{w}\b"), outcome))
+            pats.append((fastre.compile(rf"(?i){guard}\b{w}\b"), outcome))
     return pats
 
 
@@ -497,6 +499,7 @@ def _with_outcomes(text: str, mentions: list[Mention]) -> list[Mention]:
 _REACH = 160  # how far from a weapon its outcome word may stand, in characters
 
 
+_STRUCK_DOWN = fastre.compile(r"(?i)\b(?:were|was|been|being)\s+(?:also\s+|successfully\s+)?$")
 _INTERCEPTED_AND_DESTROYED = fastre.compile(
     r"(?i)intercepted and destroyed|intercept\w* and destroy")
 
@@ -512,10 +515,14 @@ def _with_outcome(text: str, w: Mention, weapons: _Weapons, triggers: _Triggers)
             continue
         if dist == 0:  # "a downed drone": inside the figure itself
             if best is None or best[0] > 0 or outcome == "destroyed":
-                best = (0, outcome)
+                best = (0, outcome, m)
         elif best is None or dist < best[0] or (dist == best[0] and outcome == "destroyed"):
-            best = (dist, outcome)
+            best = (dist, outcome, m)
     outcome = best[1] if best else None
+    if outcome == "hit" and best[2].group(0).lower() in ("hit", "struck") \
+            and best[2].start() >= w.end and _STRUCK_DOWN.search(
+            text, 0, best[2].start()):
+        outcome = "destroyed"  # "two drones were also hit": what air defence did to them
     if outcome == "launched":
         outcome = _main_verb_outcome(text, w) or outcome
     if outcome == "destroyed" and best[0] > 0 and _AGENT.match(text, w.end):
