@@ -1281,11 +1281,7 @@ def _apply_tally(drafts: list[Draft], header: Info, items: list, before: Info | 
             merged_into = d
         own = _weapons_before(header, parts, after, region, count) if line is header else []
         after = region.end
-        if own:
-            d.weapons.extend((w, header) for w in own)
-        elif lead is not None:
-            w = replace(lead, quantity=count, quantity_text=count_text, singular=False)
-            d.weapons.append((w, header))
+        d.weapons.extend((w, header) for w in own or _item_figure(lead, count, count_text))
         d.add(header, weapons=False)
         if line is not header:
             d.add(line, weapons=False)
@@ -1293,9 +1289,17 @@ def _apply_tally(drafts: list[Draft], header: Info, items: list, before: Info | 
         if not existing:
             drafts.append(d)
         made.append(d)
+    _settle_total(drafts, header, items, made, stated, total is not None and parts < total)
+    return merged_into or made[-1]
+
+
+def _settle_total(drafts: list[Draft], header: Info, items: list, made: list[Draft],
+                  stated: Draft | None, short: bool) -> None:
+    """Parts that fall short of the total leave a country-level incident for it; parts that
+    make it up replace the stated national draft, which lends them its sentences."""
     if stated is not None:
         _inherit_stated(made, stated, header)
-    if total is not None and parts < total:
+    if short:
         if stated is None:
             wide = Draft(Loc(country=_common_country([it[0] for it in items])),
                          country_level=True)
@@ -1307,7 +1311,13 @@ def _apply_tally(drafts: list[Draft], header: Info, items: list, before: Info | 
             for info in reversed(stated.infos):
                 if info not in d.infos:
                     d.infos.insert(0, info)
-    return merged_into or made[-1]
+
+
+def _item_figure(lead: Mention | None, count: int, count_text: str) -> list[Mention]:
+    """A listed region's count, of the weapon the list is about."""
+    if lead is None:
+        return []
+    return [replace(lead, quantity=count, quantity_text=count_text, singular=False)]
 
 
 def _weapons_before(header: Info, parts: int, after: int, region: Place, count: int

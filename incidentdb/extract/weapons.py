@@ -518,18 +518,22 @@ def _with_outcome(text: str, w: Mention, weapons: _Weapons, triggers: _Triggers)
                 best = (0, outcome, m)
         elif best is None or dist < best[0] or (dist == best[0] and outcome == "destroyed"):
             best = (dist, outcome, m)
-    outcome = best[1] if best else None
-    if outcome == "hit" and best[2].group(0).lower() in ("hit", "struck") \
-            and best[2].start() >= w.end and _STRUCK_DOWN.search(
-            text, 0, best[2].start()):
-        outcome = "destroyed"  # "two drones were also hit": what air defence did to them
+    return replace(w, outcome=_read_outcome(text, w, best) if best else None)
+
+
+def _read_outcome(text: str, w: Mention, best: tuple[int, str, re.Match]) -> str:
+    """The nearest outcome word, read with what stands around it."""
+    dist, outcome, m = best
+    if outcome == "hit" and m.group(0).lower() in ("hit", "struck") and m.start() >= w.end \
+            and _STRUCK_DOWN.search(text, 0, m.start()):
+        return "destroyed"  # "two drones were also hit": what air defence did to them
     if outcome == "launched":
-        outcome = _main_verb_outcome(text, w) or outcome
-    if outcome == "destroyed" and best[0] > 0 and _AGENT.match(text, w.end):
-        outcome = "hit"  # "a Shahed drone destroyed a stable": the drone did the destroying
+        return _main_verb_outcome(text, w) or outcome
+    if outcome == "destroyed" and dist > 0 and _AGENT.match(text, w.end):
+        return "hit"  # "a Shahed drone destroyed a stable": the drone did the destroying
     if outcome == "intercepted" and _INTERCEPTED_AND_DESTROYED.search(text):
-        outcome = "destroyed"
-    return replace(w, outcome=outcome)
+        return "destroyed"
+    return outcome
 
 
 # "two missiles fired by the Houthis were shot down": the participle after the weapon says where
