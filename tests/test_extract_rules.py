@@ -1395,3 +1395,21 @@ def test_air_launched_is_part_of_a_name_and_drones_that_were_hit_were_downed():
     [inc] = run("Over the Kursk region two enemy drones were also hit by air defence systems "
                 "on Sunday night, the governor said.", date(2024, 5, 12))
     assert (inc.kind, attackers(inc)) == ("interception", [("uav", 2, "destroyed")])
+
+
+def test_during_the_night_is_the_night_before_the_report_or_the_day_it_was_said():
+    [inc] = run("During the night, Russian drones attacked the Volyn region, the governor said.",
+                date(2023, 5, 19))
+    assert (inc.date, inc.date_text) == (date(2023, 5, 19), "During the night")
+    [inc] = run("The Defence Ministry said on Sunday that six drones had been destroyed over the "
+                "Oryol region overnight.", date(2025, 5, 12))
+    assert inc.date == date(2025, 5, 11)
+
+
+def test_a_glide_bomb_attack_is_one_bomb_unless_the_story_says_bombs():
+    [inc] = run("A glide bomb attack on Kupiansk killed one man on Friday, the governor said.",
+                date(2024, 3, 8))
+    assert attackers(inc) == [("guided_bomb", 1, "hit")]
+    [inc] = run("A glide bomb attack on Kupiansk killed one man on Friday, the governor said. "
+                "The glide bombs destroyed two houses.", date(2024, 3, 8))
+    assert attackers(inc) == [("guided_bomb", None, "hit")]

@@ -7,7 +7,7 @@ day they were *said* ("officials said on Monday"), which does not date the event
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from dateutil.relativedelta import FR, MO, SA, SU, TH, TU, WE, relativedelta
@@ -40,6 +40,8 @@ _PHRASES = fastre.compile(
     r"|\b(?:that|the\s+same)\s+(?:night|morning|evening|day))"
     r"|\b(?P<rel>(?i:(?:over|in|during|for)\s+the\s+(?:past|last|previous)\s+(?:24\s+hours|day|night|"
     r"twenty-four\s+hours)|the\s+previous\s+day|overnight|last\s+night|at\s+night|tonight|"
+    r"(?:during|in)\s+the\s+night(?!\s+(?:of|before|after|in|to|into)\b)|"
+
     r"this\s+morning|earlier\s+today|yesterday|today|the\s+night\s+before))"
     # "In March", "in early May 2024": a month, not a day; it dates nothing but tells events apart
     rf"|(?P<month>(?:\b[Ii]n\s+(?:(?:early|late|mid-)\s*)?|\b[Ee]arly\s+|\b[Ll]ate\s+)"
@@ -86,7 +88,19 @@ def find_dates(text: str, published: date | None, offset: int = 0,
             kind, value, year_source = _kind_of(m), None, None
         out.append(DatePhrase(m.group(0), a + offset, b + offset, kind,
                               _is_reporting(text, m), value, year_source))
-    return _narrowed(out, text, offset)
+    return _narrowed(_from_the_report_day(out, published, report_day), text, offset)
+
+
+def _from_the_report_day(found: list[DatePhrase], published: date | None,
+                         report_day: date | None) -> list[DatePhrase]:
+    """"The ministry said on Sunday that eight drones were destroyed during the night": the
+    night before the day it was said, not before the day it was published."""
+    said = next((p.value for p in found if p.reporting and p.value
+                 and p.kind in ("weekday", "explicit")), None)
+    if said is None or report_day is not None:
+        return found
+    return [replace(p, value=_relative(p.text.lower(), published, said))
+            if p.kind == "relative" and not p.reporting and p.value else p for p in found]
 
 
 # "overnight on Tuesday": the day says which night ("overnight Saturday" is left alone: it

@@ -1212,16 +1212,18 @@ def _outcomes_conflict(info: Info, d: Draft) -> bool:
         or ("hit" in there and bool(here) and downed_only(here))
 
 
+def _counted(w: Mention) -> bool:
+    """A number said as one: "a drone" is a noun phrase, not a count."""
+    return w.quantity is not None and (w.quantity_text or "").lower() not in ("a", "an")
+
+
 def _counts_conflict(info: Info, d: Draft) -> bool:
     """A governor's 12 drones and the ministry's 15 over one region: two accounts that
     disagree stay two incidents (the annotation rules keep conflicting counts apart)."""
-    def counted(w: Mention) -> bool:  # "a drone" is a noun phrase, not a count
-        return w.quantity is not None and (w.quantity_text or "").lower() not in ("a", "an")
-
     mine = {(w.category, "down" if w.outcome in _DOWN else w.outcome): w.quantity
-            for w in info.attackers() if counted(w)}
+            for w in info.attackers() if _counted(w)}
     theirs = {(w.category, "down" if w.outcome in _DOWN else w.outcome): w.quantity
-              for w, _ in d.weapons if w.role == "attacker" and counted(w)}
+              for w, _ in d.weapons if w.role == "attacker" and _counted(w)}
     if not any(k in theirs and theirs[k] != q for k, q in mine.items()):
         return False
     said_here = {s.name.lower() for s in info.sources}
@@ -1575,6 +1577,10 @@ def _group_figures(items: list[Pair], tally: bool | None) -> list[Pair]:
     """The figures one weapon group gives: its counted mentions by outcome, and outcomes
     stated without a count beside them."""
     counted = [(w, i) for w, i in items if w.quantity is not None]
+    if counted and not any(_counted(w) for w, _ in counted) \
+            and any(not w.singular for w, _ in items if w.quantity is None):
+        # "a drone strike ... the drones hit": singular and plural by turns, no count (6)
+        return [_uncounted([(replace(w, quantity=None, quantity_text=None), i) for w, i in items])]
     if not counted:
         return [_uncounted(items)]
     seen: dict[tuple, Pair] = {}
@@ -1624,12 +1630,14 @@ def _launched_total(pairs: list[Pair], by_outcome: dict[str | None, list[Pair]])
 
 
 def _uncounted(items: list[Pair]) -> Pair:
-    """The strongest outcome of a weapon never counted; "a UAV strike ... the drone targeted a
-    building" speaks of one weapon."""
+    """The strongest outcome of a weapon never counted; "a UAV strike", "a glide bomb attack",
+    "the drone targeted a building" speak of one weapon (SPEC section 5) when no sentence of
+    the incident speaks of it in the plural."""
     best = min(items, key=lambda x: _RANK.get(x[0].outcome, 4))
     if all(w.singular for w, _ in items) and any(
-            i is not None and re.search(rf"(?i)\b(?:the|this|that)\s+{re.escape(w.name)}\b",
-                                        i.text) for w, i in items):
+            (w.quantity_text or "").lower() in ("a", "an") or (i is not None and re.search(
+                rf"(?i)\b(?:the|this|that)\s+{re.escape(w.name)}\b", i.text))
+            for w, i in items):
         best = (replace(best[0], quantity=1, quantity_text=None, singular=True), best[1])
     return best
 
@@ -2134,7 +2142,7 @@ def _drop_summary_leads(drafts: list[Draft]) -> list[Draft]:
 def _undated_aside(d: Draft) -> bool:
     when = d.event_date()
     return when is not None and when.kind in ("month", "period") and not d.casualties \
-        and not any(w.quantity for w, _ in d.weapons)
+        and not any(_counted(w) for w, _ in d.weapons)
 
 
 def _sums_up(d: Draft, drafts: list[Draft], specific: list[Draft]) -> bool:

@@ -441,7 +441,7 @@ class _Weapons:
 
 
 _AGE_OR_SHARE = re.compile(r"(?i)-year|per\s*cent|%")
-_ATTACK_AFTER = re.compile(r"(?i)\s*(?:and\s+[\w-]+\s+)?(?:strikes?|attacks?|barrage|"
+_ATTACK_AFTER = re.compile(r"(?i)\s*(?:and\s+[\w-]+\s+)?(?:strikes|attacks|barrage|"
                            r"raids?|threat)\b")
 
 
@@ -485,7 +485,7 @@ def _uncounted_mention(text: str, e: dict, before: str, cut: int, end: int, sing
     if vm:
         return mention(None, vm.group("num"), cut + vm.start())
     dm = _SINGULAR_DET.search(before) if singular and e["category"] != "aircraft" else None
-    # "a drone attack" may be many drones
+    # "a drone strike", "a glide bomb attack": one weapon, as SPEC section 5 reads a singular
     if dm and not _ATTACK_AFTER.match(text[end:]):
         return mention(1, dm.group(0).split()[0], cut + dm.start())
     return mention(None, None, cut + len(before))
