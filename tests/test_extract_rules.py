@@ -1413,3 +1413,18 @@ def test_a_glide_bomb_attack_is_one_bomb_unless_the_story_says_bombs():
     [inc] = run("A glide bomb attack on Kupiansk killed one man on Friday, the governor said. "
                 "The glide bombs destroyed two houses.", date(2024, 3, 8))
     assert attackers(inc) == [("guided_bomb", None, "hit")]
+
+
+def test_a_place_that_names_who_acts_is_not_where_it_happened():
+    [inc] = run("A drone was shot down over Abha airport in Asir, southern Saudi Arabia, on "
+                "Tuesday, the coalition led by Riyadh against the Houthis of Yemen said.",
+                date(2022, 3, 1))
+    assert (inc.country, inc.place) == ("SA", "Abha airport")
+
+
+def test_an_unplaced_toll_that_a_placed_incident_repeats_is_that_incident():
+    incs = run("Two soldiers were killed and 14 wounded on Monday in a drone attack in Syria, "
+               "officials said. The drone struck the al-Shaddadi base, where two soldiers were "
+               "killed and 14 wounded.", date(2024, 2, 5))
+    assert [(i.place, i.total("killed"), i.total("injured")) for i in incs] == [
+        ("al-Shaddadi base", 2, 14)]

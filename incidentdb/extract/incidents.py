@@ -141,6 +141,9 @@ _NOT_A_PLACE_AFTER = fastre.compile(
 )
 # "the Black Sea port of Tuapse", "the Black Sea coast": the sea only describes the place
 _SEA_AS_ADJECTIVE = fastre.compile(r"(?i)\s+(?:port|coast|resort|city|town|fleet|region)\b")
+# "the coalition led by Riyadh", "the Houthis of Yemen": a name for who acts, not where
+_ACTOR = fastre.compile(
+    r"(?i)(?:" + "|".join(load_table("lexicon.json")["actor_markers"]) + r")")
 _SEAT = fastre.compile(  # "the Defence Ministry in Chisinau said": where the source sits
     r"(?i)\b(?:ministry|ministries|government|authorities|embassy|officials|prosecutors?|"
     r"(?:general\s+)?staff|headquarters|spokes(?:man|woman|person))\s+in\s+$"
@@ -290,7 +293,7 @@ def _event_places(s: Sentence, masks: list[tuple[int, int]],
 
     def kept(p: Place) -> bool:
         before, after = text[:p.start - s.start], text[p.end - s.start:]
-        if _SEAT.search(before) or _NOT_A_PLACE_AFTER.match(after):
+        if _SEAT.search(before) or _NOT_A_PLACE_AFTER.match(after) or _ACTOR.search(before):
             return False
         if p.kind == "sea" and _SEA_AS_ADJECTIVE.match(after):
             return False
@@ -2200,12 +2203,36 @@ def _districts_to_cities(drafts: list[Draft]) -> list[Draft]:
     return out
 
 
+def _tolls(d: Draft) -> set[tuple[str, int]]:
+    return {(c.outcome, c.count) for c, _ in d.casualties if c.count > 0}
+
+
+def _fold_twin_tolls(drafts: list[Draft]) -> list[Draft]:
+    """"Three service members died ... in Jordan", then "at Tower 22 ... three were killed":
+    an unplaced draft with the very toll of a placed one in its country is that incident."""
+    out = []
+    for d in drafts:
+        tolls = _tolls(d)
+        twin = None if d.loc.specific or d.tally or not tolls else next(
+            (x for x in drafts if x is not d and x.loc.specific and not x.tally
+             and (d.loc.country is None or x.loc.country in (None, d.loc.country))
+             and tolls <= _tolls(x)
+             and not _dates_conflict(d.event_date(), x.event_date())), None)
+        if twin is None:
+            out.append(d)
+        else:
+            twin.absorb(d, weapons=not twin.weapons)
+            twin.loc.country = twin.loc.country or d.loc.country
+    return out
+
+
 def build(body: str, published: date | None) -> list[Incident]:
     """The article's incidents: sentences analysed, assembled into drafts, drafts tidied, then
     each turned into an incident with the article's shared facts (its date, its country)."""
     infos = analyse(body, published)
     drafts = _districts_to_cities(_drop_summary_leads(_merge_updates(assemble(infos,
                                                                              published))))
+    drafts = _fold_twin_tolls(drafts)
     drafts.extend(_secondary_targets(infos, drafts))
     text_year = _text_year(infos) if published is None else None
     article_date = _article_date(drafts)
