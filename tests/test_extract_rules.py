@@ -1428,3 +1428,10 @@ def test_an_unplaced_toll_that_a_placed_incident_repeats_is_that_incident():
                "killed and 14 wounded.", date(2024, 2, 5))
     assert [(i.place, i.total("killed"), i.total("injured")) for i in incs] == [
         ("al-Shaddadi base", 2, 14)]
+
+
+def test_missiles_that_failed_to_hit_their_targets_did_not_hit():
+    incs = run("Of the 12 drones Russia launched overnight, ten were shot down, the Air Force "
+               "said on Sunday. Most of the missiles failed to hit their targets.",
+               date(2024, 8, 25))
+    assert [i.kind for i in incs] == ["interception"]

@@ -385,7 +385,9 @@ def _fold_launch_platforms(text: str, found: list[Mention]) -> list[Mention]:
 # "tried to strike the city", "no facilities were hit": an attempt or a denial, no outcome
 _UNREAL = fastre.compile(
     r"(?i)(?:\b(?:tried|tries|trying|attempted|attempting|attempts?|intended|sought|wanted)\s+to\s+"
-    r"|\b(?:no|not|nothing|none|never|without)\b[^,.;:]{0,40}?\b(?:been|was|were|be|being)\s+)$"
+    r"|\b(?:no|not|nothing|none|never|without)\b[^,.;:]{0,40}?\b(?:been|was|were|be|being)\s+"
+    # "the majority of the missiles failed to hit their targets": a miss, not a hit
+    r"|\b(?:failed|fails?|unable|did\s+not|didn't|could\s+not|couldn't)\s+(?:to\s+)?)$"
 )
 
 
