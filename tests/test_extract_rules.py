@@ -1435,3 +1435,17 @@ def test_missiles_that_failed_to_hit_their_targets_did_not_hit():
                "said on Sunday. Most of the missiles failed to hit their targets.",
                date(2024, 8, 25))
     assert [i.kind for i in incs] == ["interception"]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Drone strikes killed one person and wounded another in Tigray.",
+     [("killed", 1), ("injured", 1)]),
+    ("Indian drone attacks martyred one civilian, the army said.", [("killed", 1)]),
+    ("Two members of the Syrian Democratic Forces were killed by the drone.", [("killed", 2)]),
+    ("Another man and woman were injured and taken to hospital.", [("injured", 2)]),
+    ("Four sailors were hurt when the missile struck the ship.", [("injured", 4)]),
+])
+def test_casualty_wordings_of_other_outlets(text, expected):
+    from incidentdb.extract.casualties import find_casualties
+    got = {(f.outcome, f.count) for f in find_casualties(text) if f.group == "total"}
+    assert set(expected) <= got

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from . import fastre
 from .dates import MONTH
-from .text import HEDGE, NUMBER, Wordings, load_patterns, parse_number
+from .text import HEDGE, NUMBER, Wordings, load_patterns, load_table, parse_number
 
 
 @dataclass(frozen=True)
@@ -26,21 +26,11 @@ class Figure:
     end: int
 
 
-_NOUNS = {
-    "total": r"people|persons|individuals|civilians|residents|passers-by|person|civilian|resident|"
-             r"man|woman|men|women|victims?|pensioners?|employees?|workers?|others?|drivers?|"
-             r"passengers?|pedestrians?|farmers?|volunteers?|firefighters?|rescuers?|medics?|"
-             r"police officers?|journalists?|elderly (?:man|woman)",
-    "children": r"children|child|kids|boys?|girls?|teenagers?|minors?|infants?|babies|baby",
-    "adults": r"adults",
-    "military": r"soldiers|servicemen|servicemembers|troops|service members",
-}
+_LEX = load_table("lexicon.json")
+_NOUNS = {group: "|".join(words) for group, words in _LEX["casualty_nouns"].items()}
 _ANY_NOUN = "|".join(_NOUNS.values())
-_KILL = r"killed|dead|died|perished|lost their lives|were killed|fatalities"
-_HURT = r"injured|wounded|hurt|hospitali[sz]ed|taken\s+to\s+(?:a\s+|the\s+)?hospital|" \
-        r"sustained injuries|received (?:shrapnel )?wounds|" \
-        r"suffered (?:[a-z]+ )?(?:wounds|injuries)|sustained (?:shrapnel )?wounds|injuries|" \
-        r"(?:being\s+)?treated\s+for\s+(?:their\s+)?(?:injuries|wounds)"
+_KILL = "|".join(_LEX["kill_words"])
+_HURT = "|".join(_LEX["hurt_words"])
 _BE = r"(?:\s+(?:were|was|have been|has been|had been|are|is|got|reportedly|now|have|has|had|" \
       r"known to have been|confirmed|reported|officially|also))*"
 _ADJ = (rf"(?:\s+(?!(?:were|was|and|of|in|{_ANY_NOUN}|{_KILL}|{_HURT}|received|sustained|"
@@ -51,7 +41,7 @@ _AGED = r"(?:\s*,?\s+aged\s+\d+(?:\s*(?:and|,)\s*\d+)*\s*,?)?"
 _FIG_SUBJECT = fastre.compile(
     rf"(?i)(?<![\w-])(?<!no )(?<!aged\s)(?:(?P<hedge>{HEDGE})\s+)?(?P<num>{NUMBER}|an?)"
     rf"(?P<adj>{_ADJ})\s*"
-    rf"(?P<noun>{_ANY_NOUN})?(?:\s+(?:of|from|in)\s+[\w'’-]+(?:\s+[\w'’-]+){{0,2}}?)?"
+    rf"(?P<noun>{_ANY_NOUN})?(?:\s+(?:of|from|in)\s+[\w'’-]+(?:\s+[\w'’-]+){{0,3}}?)?"
     rf"{_AGED}"
     # "Nine people, two of them children, were killed": an aside between subject and verb
     rf"(?:\s*,\s*[^,.;]{{0,40}}?\b(?:{_ASIDE})[^,.;]{{0,40}},"
@@ -61,8 +51,8 @@ _FIG_SUBJECT = fastre.compile(
     rf"(?P<verb>{_KILL}|{_HURT})\b"
 )
 _FIG_OBJECT = fastre.compile(
-    rf"(?i)\b(?P<verb>killed|killing|injured|injuring|wounded|wounding|hurt|hurting)\s+"
-    rf"(?:(?P<hedge>{HEDGE})\s+)?(?P<num>{NUMBER}|(?:an?|the)(?=\s+\S+\s+(?:{_ANY_NOUN})\b|"
+    rf"(?i)\b(?P<verb>{'|'.join(_LEX['object_verbs'])})\s+"
+    rf"(?:(?P<hedge>{HEDGE})\s+)?(?P<num>{NUMBER}|another\b|(?:an?|the)(?=\s+\S+\s+(?:{_ANY_NOUN})\b|"
     rf"\s+(?:{_ANY_NOUN})\b))"
     rf"(?P<adj>{_ADJ})\s*(?P<noun>{_ANY_NOUN})?\b"
 )
@@ -80,6 +70,13 @@ _COUPLE = fastre.compile(
     r"(?:[a-z]+\s+)?couple\b"
     r"|\b(?:a|the)\s+(?:[a-z]+\s+)?couple\s+(?:was|were|has\s+been|have\s+been)\s+"
     r"(?P<verb2>killed|injured|wounded|hurt)"
+)
+# "another man and woman were injured", "a man and a woman were killed": two people
+_ONE = r"(?:a|an|another|one|the)\s+(?:[a-z-]+\s+)?"
+_PAIR = fastre.compile(
+    rf"(?i)\b{_ONE}(?:{_NOUNS['total']}|{_NOUNS['children']})\s+and\s+(?:{_ONE})?"
+    rf"(?:{_NOUNS['total']}|{_NOUNS['children']})\s+(?:were|have\s+been|had\s+been)\s+"
+    rf"(?:\w+ly\s+)?(?P<verb>{_KILL}|{_HURT})\b"
 )
 _NO_HARM = load_patterns("no_harm.jsonl")  # "no casualties", "no one was injured", ...
 _NONE_BOTH, _NONE_HURT, _NONE_DEAD = (
@@ -104,7 +101,7 @@ _HEDGED_NEG = fastre.compile(
 
 
 _GROUPS = [(g, re.compile(rf"(?i)(?:{alt})")) for g, alt in _NOUNS.items()]
-_KILLING = re.compile(rf"(?i)(?:{_KILL}|killing|fatal|death)")
+_KILLING = re.compile(rf"(?i)(?:{_KILL}|killing|martyring|fatal|death)")
 _FIGURE_OR_VERB = re.compile(rf"(?i)\d|\b(?:{_KILL}|{_HURT})\b")
 
 
@@ -161,7 +158,7 @@ def _count_of(m: re.Match, subject: bool) -> int | None:
     num, noun = m.group("num"), m.group("noun")
     if _not_a_head_count(num.lower(), noun, subject):
         return None
-    count = 1 if num.lower() == "the" else parse_number(num)
+    count = 1 if num.lower() in ("the", "another") else parse_number(num)
     adj = re.sub(r"\d+-year-old", "", m.group("adj") or "")
     if count is None or re.search(r"\d|year", adj) or count > _MOST_IN_ONE_ATTACK:
         return None
@@ -227,12 +224,15 @@ def _updates(text: str) -> list[Figure]:
 
 
 def _singles(text: str) -> list[Figure]:
-    """'fatal injuries to a man' is one dead; 'killing a married couple' two."""
+    """'fatal injuries to a man' is one dead; 'killing a married couple' and 'a man and a
+    woman were injured' two."""
     out = [Figure("killed", _group(m.group("noun") or m.group("noun2")), 1, False,
                   m.group(0), m.start(), m.end()) for m in _FATAL.finditer(text)]
     for m in _COUPLE.finditer(text):
         verb = m.group("verb") or m.group("verb2")
         out.append(Figure(_outcome(verb), "total", 2, False, m.group(0), m.start(), m.end()))
+    out += [Figure(_outcome(m.group("verb")), "total", 2, False, m.group(0), m.start(), m.end())
+            for m in _PAIR.finditer(text)]
     return out
 
 
