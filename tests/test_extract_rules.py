@@ -1449,3 +1449,17 @@ def test_casualty_wordings_of_other_outlets(text, expected):
     from incidentdb.extract.casualties import find_casualties
     got = {(f.outcome, f.count) for f in find_casualties(text) if f.group == "total"}
     assert set(expected) <= got
+
+
+def test_a_national_count_after_a_citys_report_is_its_own_incident():
+    incs = run("Russian missiles struck Kyiv overnight, injuring 12 people, the mayor said.\n\n"
+               "Overnight, Russia sent 8 ballistic missiles and 15 drones against Ukraine, and "
+               "air defence downed all of them.", date(2023, 12, 13))
+    assert sorted((i.place or "-", i.total("injured")) for i in incs) == [("-", None),
+                                                                         ("Kyiv", 12)]
+
+
+def test_the_number_of_victims_of_a_story_about_the_injured_counts_the_injured():
+    [inc] = run("Russia struck Kyiv with ballistic missiles overnight. The number of victims "
+                "stood at 53, and 20 of the injured were taken to hospital.", date(2023, 12, 13))
+    assert (inc.total("killed"), inc.total("injured")) == (None, 53)

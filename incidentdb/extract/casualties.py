@@ -101,6 +101,9 @@ _HEDGED_NEG = fastre.compile(
 
 
 _GROUPS = [(g, re.compile(rf"(?i)(?:{alt})")) for g, alt in _NOUNS.items()]
+# "the number of victims stood at 53 ... 20 of the injured": victims that were hurt, not killed
+_HURT_RE = fastre.compile(rf"(?i)\b(?:{_HURT})\b")
+_KILL_RE = fastre.compile(rf"(?i)\b(?:{_KILL}|killing|death)\b")
 _KILLING = re.compile(rf"(?i)(?:{_KILL}|killing|martyring|fatal|death)")
 _FIGURE_OR_VERB = re.compile(rf"(?i)\d|\b(?:{_KILL}|{_HURT})\b")
 
@@ -217,7 +220,9 @@ def _updates(text: str) -> list[Figure]:
         if count is None:
             continue
         what = ((m.groupdict().get("what")) or "dead").lower()
-        outcome = "injured" if what in ("injured", "wounded") else "killed"
+        outcome = "injured" if what in ("injured", "wounded") or (
+            what in ("victims", "casualties") and _HURT_RE.search(text)
+            and not _KILL_RE.search(text)) else "killed"
         out.append(Figure(outcome, "total", count, bool(m.group("hedge")), m.group(0),
                           m.start(), m.end()))
     return out

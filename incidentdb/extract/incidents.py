@@ -1190,8 +1190,8 @@ def _continuation(current: Draft, info: Info, loc: Loc, figs: Figures) -> Draft 
     implied = _implied_country(info.text)
     if loc.empty and implied and current.loc.country and implied != current.loc.country:
         return None
-    if not loc.specific and figs and current.loc.specific and _national(info.sources) \
-            and not _national([s for s, _ in current.sources]):
+    if not loc.specific and figs and current.loc.specific and (_at_the_country(info) or (
+            _national(info.sources) and not _national([s for s, _ in current.sources]))):
         return None  # the national tally next to a city's report is its own incident
     if loc.multi:
         if current.loc.specific:
@@ -1199,6 +1199,17 @@ def _continuation(current: Draft, info: Info, loc: Loc, figs: Figures) -> Draft 
         return current if loc.country in (None, current.loc.country) or current.loc.empty \
             else None
     return current if _loc_compatible(current, loc) else None
+
+
+_AIMED_AT = fastre.compile(
+    r"(?i)\b(?:against|at|on|toward|towards|into|across|over)\s+(?:the\s+)?$")
+
+
+def _at_the_country(info: Info) -> bool:
+    """"Russia sent 10 missiles and 10 drones against Ukraine": aimed at the whole country."""
+    base = info.sent.start
+    return any(p.kind == "country" and _AIMED_AT.search(info.text, 0, p.start - base)
+               for p in info.places)
 
 
 def _outcomes_conflict(info: Info, d: Draft) -> bool:
