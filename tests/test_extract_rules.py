@@ -1463,3 +1463,9 @@ def test_the_number_of_victims_of_a_story_about_the_injured_counts_the_injured()
     [inc] = run("Russia struck Kyiv with ballistic missiles overnight. The number of victims "
                 "stood at 53, and 20 of the injured were taken to hospital.", date(2023, 12, 13))
     assert (inc.total("killed"), inc.total("injured")) == (None, 53)
+
+
+def test_a_missile_launched_by_someone_that_blew_up_hit():
+    [inc] = run("On Sunday a ballistic missile launched by the Houthis blew up near the runway of "
+                "Ramon Airport, injuring two people, the military said.", date(2025, 5, 4))
+    assert (inc.kind, attackers(inc)) == ("strike", [("ballistic_missile", 1, "hit")])
