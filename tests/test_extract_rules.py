@@ -1469,3 +1469,11 @@ def test_a_missile_launched_by_someone_that_blew_up_hit():
     [inc] = run("On Sunday a ballistic missile launched by the Houthis blew up near the runway of "
                 "Ramon Airport, injuring two people, the military said.", date(2025, 5, 4))
     assert (inc.kind, attackers(inc)) == ("strike", [("ballistic_missile", 1, "hit")])
+
+
+def test_the_same_toll_in_a_district_and_a_village_of_it_is_one_incident():
+    incs = run("A village in the Izium district of the Kharkiv region was hit by a Russian guided "
+               "aerial bomb, leaving two people injured.\n\n\"The occupiers hit the village of "
+               "Velyka Komyshuvakha with a guided aerial bomb today. Two people were hurt,\" the "
+               "governor said.", date(2024, 1, 17))
+    assert len(incs) == 1 and incs[0].total("injured") == 2

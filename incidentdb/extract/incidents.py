@@ -2224,17 +2224,39 @@ def _fold_twin_tolls(drafts: list[Draft]) -> list[Draft]:
     out = []
     for d in drafts:
         tolls = _tolls(d)
-        twin = None if d.loc.specific or d.tally or not tolls else next(
-            (x for x in drafts if x is not d and x.loc.specific and not x.tally
+        twin = None if d.tally or not tolls else next(
+            (x for x in drafts if x is not d and (x in out or not d.loc.specific)
+             and x.loc.specific and not x.tally
              and (d.loc.country is None or x.loc.country in (None, d.loc.country))
-             and tolls <= _tolls(x)
+             and _same_toll_here(d, x, tolls)
              and not _dates_conflict(d.event_date(), x.event_date())), None)
         if twin is None:
             out.append(d)
         else:
-            twin.absorb(d, weapons=not twin.weapons)
-            twin.loc.country = twin.loc.country or d.loc.country
+            _fold_into(twin, d)
     return out
+
+
+def _same_toll_here(d: Draft, x: Draft, tolls: set[tuple[str, int]]) -> bool:
+    """The same toll again: from a draft with no place, or from a district or a place the
+    gazetteer does not know beside a village it does not know either ('Kupiansk district' and
+    'Malyi Burluk', two injured each, one glide bomb)."""
+    if not d.loc.specific:
+        return tolls <= _tolls(x)
+    return tolls == _tolls(x) and sum(n for _, n in tolls) >= 2 and d.figures() == x.figures() \
+        and not (_gazetteer_town(d.loc) and _gazetteer_town(x.loc))
+
+
+def _gazetteer_town(loc: Loc) -> bool:
+    return loc.place is not None and loc.place.kind == "place" and loc.place.lat is not None
+
+
+def _fold_into(twin: Draft, d: Draft) -> None:
+    twin.absorb(d, weapons=not twin.weapons)
+    twin.loc.country = twin.loc.country or d.loc.country
+    if twin.loc.admin1 is None and d.loc.admin1 is not None \
+            and d.loc.admin1.country in (None, twin.loc.country):
+        twin.loc.admin1 = d.loc.admin1
 
 
 def build(body: str, published: date | None) -> list[Incident]:
