@@ -1477,3 +1477,10 @@ def test_the_same_toll_in_a_district_and_a_village_of_it_is_one_incident():
                "Velyka Komyshuvakha with a guided aerial bomb today. Two people were hurt,\" the "
                "governor said.", date(2024, 1, 17))
     assert len(incs) == 1 and incs[0].total("injured") == 2
+
+
+def test_the_day_a_toll_kept_climbing_does_not_date_the_strike():
+    from incidentdb.extract.dates import find_dates
+    [d] = find_dates("On Monday the number of people killed when a missile struck a block of "
+                     "flats at the weekend in Dnipro kept climbing.", date(2023, 1, 17))
+    assert d.reporting

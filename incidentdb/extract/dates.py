@@ -55,6 +55,11 @@ _SPEECH_BEFORE = fastre.compile(
     r"claimed|declared)\s+(?:(?!that\b)\w+\s+)?$"
     r"|\b(?:statement|announcement|briefing|update|post|report)\s+$"
 )
+_TOLL_UPDATE_AFTER = fastre.compile(
+    r"(?i),?\s*(?:the\s+)?(?:death\s+toll|toll|number\s+of\s+(?:\w+\s+){0,2}"
+    r"(?:killed|dead|injured|wounded|victims|casualties|fatalities))\b[^.;]{0,140}?\b"
+    r"(?:rose|risen|climbed|climbing|increased|grew|kept\s+rising|went\s+up|reached)\b"
+)
 _SPEECH_AFTER = fastre.compile(
     r"^,?\s*(?:[^,.;]{0,120}?)\b(?:said|says|reported|announced|stated|wrote|posted|told|"
     r"confirmed|added|noted|claimed)\b"
@@ -126,9 +131,10 @@ def _narrowed(found: list[DatePhrase], text: str, offset: int) -> list[DatePhras
 
 
 def _is_reporting(text: str, m: re.Match) -> bool:
-    """'said on Monday', '"On Monday," he said': the day of the report, not of the event."""
+    """'said on Monday', '"On Monday," he said', 'on Monday the number of people killed kept
+    climbing': the day of the report or of an update, not of the event."""
     a, b = m.span()
-    if _SPEECH_BEFORE.search(text[max(0, a - 40):a]):
+    if _SPEECH_BEFORE.search(text[max(0, a - 40):a]) or _TOLL_UPDATE_AFTER.match(text, b):
         return True
     if (a < 3 or text[:a].strip() in ('"', "“")) and m.group("rel") is None:
         return bool(_SPEECH_AFTER.match(text[b:b + 160]))
