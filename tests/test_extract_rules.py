@@ -1484,3 +1484,15 @@ def test_the_day_a_toll_kept_climbing_does_not_date_the_strike():
     [d] = find_dates("On Monday the number of people killed when a missile struck a block of "
                      "flats at the weekend in Dnipro kept climbing.", date(2023, 1, 17))
     assert d.reporting
+
+
+@pytest.mark.parametrize("text,outcome,children", [
+    ("Nine people were wounded, six children among them, the governor said.", "injured", 6),
+    ("Two young girls, aged 12 and 13, are among those hurt, police said.", "injured", 2),
+    ("Eight people, among them a seven-year-old child, were hurt in the attack.", "injured", 1),
+    ("Five people, a one-year-old child among them, were killed in the strike.", "killed", 1),
+])
+def test_children_among_the_casualties_in_other_wordings(text, outcome, children):
+    from incidentdb.extract.casualties import find_casualties
+    assert (outcome, children) in {(f.outcome, f.count) for f in find_casualties(text)
+                                   if f.group == "children"}

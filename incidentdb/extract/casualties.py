@@ -141,6 +141,10 @@ class _Verbs:
     def first(self) -> str | None:
         return self.words[0] if self.words else None
 
+    def first_after(self, position: int) -> str | None:
+        index = bisect_left(self.starts, position)
+        return self.words[index] if index < len(self.words) else None
+
 
 def find_casualties(text: str) -> list[Figure]:
     """Casualty figures of one sentence, breakdowns and zeros included."""
@@ -249,8 +253,10 @@ def _children(text: str, verbs: _Verbs) -> list[Figure]:
         count = parse_number(groups["num"]) if groups.get("num") else 1
         if count is None:
             continue
+        # "five people, a child among them, were killed": the verb after the aside when none
+        # comes before it
         verb = groups.get("verb") or verbs.last_before(m.start()) or (
-            None if row.get("verb_from") == "before" else verbs.first())
+            verbs.first_after(m.end()) if row.get("verb_from") == "before" else verbs.first())
         out.append(Figure(_outcome(verb) if verb else "injured",
                           _group(groups["noun"]) if groups.get("noun") else "children", count,
                           False, m.group(0), m.start(), m.end()))
