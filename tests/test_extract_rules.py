@@ -1496,3 +1496,11 @@ def test_children_among_the_casualties_in_other_wordings(text, outcome, children
     from incidentdb.extract.casualties import find_casualties
     assert (outcome, children) in {(f.outcome, f.count) for f in find_casualties(text)
                                    if f.group == "children"}
+
+
+def test_neighbourhoods_localities_and_names_with_an_arabic_article():
+    assert [(p.text, p.kind) for p in find_places(
+        "A drone hit the Al-Daraja Al-Oula neighbourhood of El Fasher")] == [
+        ("Al-Daraja Al-Oula", "place"), ("El Fasher", "place")]
+    assert [p.text for p in find_places("drones hit a market in Sudri locality")] == ["Sudri"]
+    assert [p.text for p in find_places("in the village of Aita al-Shaab")] == ["Aita al-Shaab"]

@@ -158,7 +158,9 @@ def _patterns() -> dict:
         r"\b(?:" + "|".join(re.escape(n) for n in sorted(countries, key=len, reverse=True))
         + r")(?!['’]s?\s+(?:military|air\s+force|armed|Defen))\b"
     )
-    word = r"[A-Z][a-z'’]+(?:-[A-Z]?[a-z'’]+)*(?: [A-Z][a-z'’]+(?:-[A-Z]?[a-z'’]+)*)?"
+    # "Aita al-Shaab", "Deir el-Balah": an Arabic article inside a name
+    word = (r"[A-Z][a-z'’]+(?:-[A-Z]?[a-z'’]+)*(?: [A-Z][a-z'’]+(?:-[A-Z]?[a-z'’]+)*)?"
+            r"(?: (?:al|el|ad|ash|as|an|ar|at|az|ed|es)-[A-Z][a-z'’]+)?")
     district = fastre.compile(
         rf"\b(?P<name>{word}(?:(?:,\s*|\s+and\s+){word})*)\s+(?P<suf>(?i:districts?|raions?|rayons?|"
         rf"municipalit(?:y|ies)|communit(?:y|ies)|hromadas?|settlement council))\b"
@@ -171,7 +173,8 @@ def _patterns() -> dict:
         rf"(?<![\w-])(?P<name>{arabic}{word}),\s+an?\s+(?:[\w-]+\s+){{0,3}}?(?:{settlement})\b"
         rf"|\b(?:the\s+)?(?:village|town|city|settlement|hamlet|port|township)\s+of\s+(?P<name2>{word})"
         # "Awja village", "in Htanbutaw Village"
-        rf"|(?<![\w-])(?P<name3>{arabic}{word})\s+(?i:village|hamlet|settlement)\b(?!\s+of\b)"
+        rf"|(?<![\w-])(?P<name3>{arabic}{word})\s+(?:(?i:village|hamlet|settlement)\b(?!\s+of\b)"
+        rf"|(?i:neighbou?rhood|locality|quarter)\b)"
     )
     kept = "|".join(sorted(lex["site_nouns_kept"], key=len, reverse=True))
     dropped = "|".join(sorted(lex["site_nouns_dropped"], key=len, reverse=True))
