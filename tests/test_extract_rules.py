@@ -1504,3 +1504,16 @@ def test_neighbourhoods_localities_and_names_with_an_arabic_article():
         ("Al-Daraja Al-Oula", "place"), ("El Fasher", "place")]
     assert [p.text for p in find_places("drones hit a market in Sudri locality")] == ["Sudri"]
     assert [p.text for p in find_places("in the village of Aita al-Shaab")] == ["Aita al-Shaab"]
+
+
+def test_a_capital_speaking_for_its_government_and_a_dated_dateline_are_no_event_places():
+    incs = run("Bucharest, Romania – September 13, 2025 – Two F-16 jets took off after a drone "
+               "entered Romanian airspace near Tulcea, the defence ministry said.",
+               date(2025, 9, 13))
+    assert [i.place for i in incs] == ["Tulcea"]
+    incs = run("During the night, Bucharest declared a pre-alert for Galati County after drones "
+               "flew toward the Ukrainian ports.", date(2023, 9, 13))
+    assert all(i.place != "Bucharest" for i in incs)
+    incs = run("According to Warsaw, the missile fell in a field near Hrubieszow on Friday.",
+               date(2023, 12, 29))
+    assert all(i.place != "Warsaw" for i in incs)

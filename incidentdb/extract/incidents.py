@@ -86,6 +86,10 @@ _DATELINE = fastre.compile(
     rf"(?:[,.]\s*(?:{D.MONTH})\s+\d{{1,2}}(?:,\s*\d{{4}})?)?\.?\s*"
     r"(?:/[A-Za-z-]+/\.?|\([A-Za-z-]{2,}\))?\s*[–—-]?\s*"
 )
+_DATELINE_DATED = fastre.compile(
+    rf"^[A-Z][a-z'’-]+(?: [A-Z][a-z'’-]+)?(?:,\s*[A-Z][a-z'’-]+(?: [A-Z][a-z'’-]+)?)?\s*[–—-]\s*"
+    rf"(?:{D.MONTH})\s+\d{{1,2}},\s*\d{{4}}\s*[–—-]\s*"
+)
 _DATELINE_REST = fastre.compile(
     rf"(?:{D.MONTH})\s+\d{{1,2}}(?:,\s*\d{{4}})?\s*(?:\([A-Za-z -]{{2,}}\))?\s*[–—-]\s*"
 )
@@ -118,6 +122,14 @@ _HITS_RECORDED = fastre.compile(
     r"(?:recorded|reported|registered)"
 )
 _METONYM = fastre.compile(r"(?:\bby|\bfrom|\bagainst|\bwith)\s+$")
+# "Bucharest declared a pre-alert", "Moscow says": a capital speaking for its government
+_GOVERNMENT_VERB = fastre.compile(
+    r"\s+(?:has\s+|had\s+)?(?:said|says|declared|announced|responded|replied|insisted|stated)\b")
+
+
+@lru_cache(maxsize=1)
+def _capital_names() -> frozenset[str]:
+    return frozenset([*load_table("regions.json")["capitals"].values(), "Kiev"])
 _QUOTE_OPEN = "\"“"
 _THE_ATTACK = fastre.compile(r"(?i)(?:the|this|that)\s+(?:\w+\s+)?(?:attack|strike|assault|raid)\b")
 _ANAPHORA = fastre.compile(
@@ -137,8 +149,11 @@ _UTC_ASIDE = fastre.compile(r"\([^()]{0,40}\b(?:GMT|UTC)\b[^()]{0,40}\)")
 # "Moscow time", "the Kyiv regime", "Kyiv says": a name used for a clock or a government
 _NOT_A_PLACE_AFTER = fastre.compile(
     r"(?i)\s+(?:time|regime|(?:has\s+|had\s+)?(?:\w+ly\s+)?(?:blamed|accused|denied|warned|claimed|insist\w*|"
-    r"vowed|threatened))\b"
+    r"vowed|threatened|summoned|condemned|demanded|protested))\b"
 )
+# "According to Warsaw, the missile fell in ...": the government, not a place of the event
+_ACCORDING_TO = fastre.compile(r"(?i)\baccording\s+to\s+$")
+_ACCORDING_END = fastre.compile(r"\s*[,.;]")
 # "the Black Sea port of Tuapse", "the Black Sea coast": the sea only describes the place
 _SEA_AS_ADJECTIVE = fastre.compile(r"(?i)\s+(?:port|coast|resort|city|town|fleet|region)\b")
 # "the coalition led by Riyadh", "the Houthis of Yemen": a name for who acts, not where
@@ -267,6 +282,9 @@ def _dateline_masks(s: Sentence, prev_dateline: bool) -> list[tuple[int, int]]:
         dl = _DATELINE.match(s.text)
         if dl and dl.end() > 3 and _CAPITALS3.search(dl.group(0)):
             return [(s.start, s.start + dl.end())]
+        dl = _DATELINE_DATED.match(s.text)  # "Bucharest, Romania – September 13, 2025 –"
+        if dl:
+            return [(s.start, s.start + dl.end())]
     elif prev_dateline:  # "MOSCOW. May 5 (Interfax) -": the splitter cut after the city
         dl = _DATELINE_REST.match(s.text)
         if dl:
@@ -295,11 +313,13 @@ def _event_places(s: Sentence, masks: list[tuple[int, int]],
         before, after = text[:p.start - s.start], text[p.end - s.start:]
         if _SEAT.search(before) or _NOT_A_PLACE_AFTER.match(after) or _ACTOR.search(before):
             return False
+        if _ACCORDING_TO.search(before) and _ACCORDING_END.match(after):
+            return False
         if p.kind == "sea" and _SEA_AS_ADJECTIVE.match(after):
             return False
-        return not (p.kind == "place" and _METONYM.search(before)
-                    and p.country in ("RU", "UA", "BY", "PL") and p.lat is not None
-                    and p.text in ("Moscow", "Kyiv", "Kiev", "Minsk", "Warsaw"))
+        capital = p.kind == "place" and p.lat is not None and p.text in _capital_names()
+        return not (capital and (_GOVERNMENT_VERB.match(after) or (
+            _METONYM.search(before) and p.country in ("RU", "UA", "BY", "PL"))))
 
     places = [p for p in find_places(text, s.start, masks, known) if kept(p)]
     if _LAUNCH_VERB.search(text):
