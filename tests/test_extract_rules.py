@@ -1517,3 +1517,10 @@ def test_a_capital_speaking_for_its_government_and_a_dated_dateline_are_no_event
     incs = run("According to Warsaw, the missile fell in a field near Hrubieszow on Friday.",
                date(2023, 12, 29))
     assert all(i.place != "Warsaw" for i in incs)
+
+
+def test_a_plural_region_word_after_one_name_is_that_region():
+    incs = run("The ministry said 5 drones were downed above the Kursk Region, with one each "
+               "above the Tambov Region and the Voronezh Regions.", date(2025, 9, 9))
+    assert sorted(i.admin1 for i in incs if i.admin1) == [
+        "Kursk Region", "Tambov Region", "Voronezh Regions"]

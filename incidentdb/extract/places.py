@@ -133,7 +133,9 @@ def _patterns() -> dict:
     stem_alt = "|".join(re.escape(s) for s in sorted(stems, key=len, reverse=True))
     suffix = "|".join(tables["suffixes"][:-1])
     region = fastre.compile(
-        rf"\b(?:[Tt]he\s+)?(?P<stem>{stem_alt})(?:'s|’s)?\s+(?P<suf>(?i:{suffix}))\b(?!\s+Military)"
+        # "the Voronezh Regions": machine-translated copy's plural for one region
+        rf"\b(?:[Tt]he\s+)?(?P<stem>{stem_alt})(?:'s|’s)?\s+(?P<suf>(?i:{suffix}))(?i:s)?\b"
+        rf"(?!\s+Military)"
         rf"|\b(?i:region|oblast|province)\s+of\s+(?P<stem2>{stem_alt})\b"
     )
     names_list = rf"(?:{stem_alt})(?:,\s*(?:{stem_alt}))*,?\s+and\s+(?:the\s+)?(?:{stem_alt})"
