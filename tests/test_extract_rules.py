@@ -1524,3 +1524,13 @@ def test_a_plural_region_word_after_one_name_is_that_region():
                "above the Tambov Region and the Voronezh Regions.", date(2025, 9, 9))
     assert sorted(i.admin1 for i in incs if i.admin1) == [
         "Kursk Region", "Tambov Region", "Voronezh Regions"]
+
+
+def test_a_governors_drone_strike_and_the_ministrys_downed_drones_are_two_incidents():
+    incs = run("The outskirts of the village of Dolgoye in the Belgorod region were attacked by a "
+               "kamikaze drone, Governor Vyacheslav Gladkov reported on Telegram. He said a "
+               "communications facility sustained damage.\n\nThe Russian Ministry of Defense also "
+               "reported that air defense systems had downed four drones above the Belgorod "
+               "region.", date(2023, 2, 3))
+    assert sorted((i.place or "-", i.kind) for i in incs) == [
+        ("-", "interception"), ("Dolgoye", "strike")]

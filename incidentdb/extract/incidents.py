@@ -1241,6 +1241,9 @@ def _outcomes_conflict(info: Info, d: Draft) -> bool:
         return False
     here = {w.outcome for w in info.attackers()} | ({"hit"} if Mark.HITS in info.flags else set())
     there = {w.outcome for w, _ in d.weapons if w.role == "attacker"}
+    if there <= {None, "launched"} and any(Mark.HITS in i.flags or (
+            Mark.DAMAGE in i.flags and Mark.DEBRIS not in i.flags) for i in d.infos):
+        there.add("hit")  # "attacked by a kamikaze drone ... a facility sustained damage"
     downed_only = set(_DOWN).issuperset
     return ("hit" in here and bool(there) and downed_only(there)) \
         or ("hit" in there and bool(here) and downed_only(here))
