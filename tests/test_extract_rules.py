@@ -1534,3 +1534,10 @@ def test_a_governors_drone_strike_and_the_ministrys_downed_drones_are_two_incide
                "region.", date(2023, 2, 3))
     assert sorted((i.place or "-", i.kind) for i in incs) == [
         ("-", "interception"), ("Dolgoye", "strike")]
+
+
+def test_a_leading_one_day_after_clause_is_a_reference_point():
+    incs = run("One day after Russia said drones had struck buildings in Moscow, a fire at the "
+               "Afipsky oil refinery was probably started by a drone, the governor of the "
+               "Krasnodar region said.", date(2023, 5, 31))
+    assert [i.place for i in incs] == ["Afipsky"]

@@ -234,6 +234,11 @@ _DEMONYM_SPACE = fastre.compile(
 _SPACE_OF = fastre.compile(r"\b(?:airspace|skies|territory)\s+of\s+([A-Z][a-z]+)")
 
 
+_AFTER_CLAUSE = fastre.compile(
+    r"^(?:(?:One|A|Two|Three|Four|Five|Several|\d+)\s+(?:days?|hours?|weeks?)|Hours|Days|Weeks|"
+    r"Shortly|Just|Soon)\s+after\s+[^,;.]{10,200},")
+
+
 def _is_timestamp(text: str) -> bool:
     """'10 October 2022, 12:15 PM', 'Updated ... at 3:39 PM CDT': publication stamps, not text."""
     return bool(_DIGIT.search(text)) and not _LOWER_WORD.search(text.replace(
@@ -257,6 +262,9 @@ def analyse(doc_body: str, published: date | None) -> list[Info]:
         masks += [(s.start + src.start, s.start + src.end) for src in sources]
         # "(22:12 GMT on Sunday)": the same moment again
         masks += [(s.start + m.start(), s.start + m.end()) for m in _UTC_ASIDE.finditer(text)]
+        # "One day after Russia said drones struck Moscow, a fire at the Afipsky refinery ...":
+        # the leading clause is a reference point, not where this event is
+        masks += [(s.start + m.start(), s.start + m.end()) for m in _AFTER_CLAUSE.finditer(text)]
         places = _event_places(s, masks, known)
         for p in places:
             if p.kind == "place" and p.lat is None and " " in p.text and p.text not in known:
