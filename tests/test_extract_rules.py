@@ -1541,3 +1541,10 @@ def test_a_leading_one_day_after_clause_is_a_reference_point():
                "Afipsky oil refinery was probably started by a drone, the governor of the "
                "Krasnodar region said.", date(2023, 5, 31))
     assert [i.place for i in incs] == ["Afipsky"]
+
+
+def test_the_leads_day_dates_incidents_no_sentence_of_their_own_dates():
+    incs = run("Hostilities escalated sharply late Friday as drones were sighted over several "
+               "sectors.\n\nIn one incident, a family was injured when a drone struck a "
+               "residential area of Firozpur, Punjab.", date(2025, 5, 10))
+    assert [(i.place, i.date) for i in incs] == [("Firozpur", date(2025, 5, 9))]

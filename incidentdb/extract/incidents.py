@@ -2299,7 +2299,7 @@ def build(body: str, published: date | None) -> list[Incident]:
     drafts = _fold_twin_tolls(drafts)
     drafts.extend(_secondary_targets(infos, drafts))
     text_year = _text_year(infos) if published is None else None
-    article_date = _article_date(drafts)
+    article_date = _article_date(drafts) or _lead_date(infos)
     _drop_foreign_namesakes(drafts, infos)
     _carry_countries(drafts)
     _drop_summed_tolls(drafts)
@@ -2348,6 +2348,19 @@ def _article_date(drafts: list[Draft]) -> D.DatePhrase | None:
         if p is not None and p.value is not None:
             return p
     return next((d.event_date() for d in drafts if d.event_date()), None)
+
+
+def _lead_date(infos: list[Info]) -> D.DatePhrase | None:
+    """"Hostilities escalated sharply late Friday as drones were sighted ...": a day the lead
+    gives the story when no sentence of an incident dates it."""
+    for info in infos[:3]:
+        if rejected(info):
+            continue
+        p = next((x for x in info.dates if not x.reporting and x.value is not None
+                  and x.kind in ("weekday", "explicit", "relative")), None)
+        if p is not None:
+            return p
+    return None
 
 
 _HOME = frozenset(load_table("regions.json")["home_countries"])
