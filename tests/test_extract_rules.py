@@ -1548,3 +1548,10 @@ def test_the_leads_day_dates_incidents_no_sentence_of_their_own_dates():
                "sectors.\n\nIn one incident, a family was injured when a drone struck a "
                "residential area of Firozpur, Punjab.", date(2025, 5, 10))
     assert [(i.place, i.date) for i in incs] == [("Firozpur", date(2025, 5, 9))]
+
+
+def test_overnight_and_into_a_weekday_is_that_weekday():
+    from incidentdb.extract.dates import find_dates
+    [d] = find_dates("Russia attacked Ukraine with 13 drones overnight and into Friday.",
+                     date(2024, 4, 6))
+    assert (d.text, d.value) == ("overnight and into Friday", date(2024, 4, 5))

@@ -32,7 +32,7 @@ _MD = (
 _PHRASES = fastre.compile(
     rf"(?P<explicit>(?:(?:[Oo]n|[Ii]n|[Dd]uring|[Ll]ate on|[Ee]arly on|[Bb]y)\s+)?"
     rf"(?:(?:the\s+)?{_PART}\s+of\s+(?:the\s+)?)?(?:{WEEKDAY},?\s+)?{_MD})"
-    rf"|(?P<weekday>(?:(?:[Oo]vernight|(?:\b[Dd]uring\s+|\b[Oo]n\s+)?the\s+night)\s+(?:in)?to\s+|"
+    rf"|(?P<weekday>(?:(?:[Oo]vernight|(?:\b[Dd]uring\s+|\b[Oo]n\s+)?the\s+night)\s+(?:and\s+)?(?:in)?to\s+|"
     rf"(?:[Ll]ate|[Ee]arly)\s+(?:on\s+)?|[Oo]n\s+(?:the\s+{_PART}\s+of\s+)?|[Ll]ast\s+|"
     rf"[Tt]his\s+|(?:[Dd]uring|[Ii]n)\s+the\s+{_PART}\s+of\s+)?(?P<wd>{WEEKDAY})"
     rf"(?:\s+(?:night|morning|evening|afternoon))?)"
