@@ -1555,3 +1555,11 @@ def test_overnight_and_into_a_weekday_is_that_weekday():
     [d] = find_dates("Russia attacked Ukraine with 13 drones overnight and into Friday.",
                      date(2024, 4, 6))
     assert (d.text, d.value) == ("overnight and into Friday", date(2024, 4, 5))
+
+
+def test_a_garrison_is_a_site_and_a_medical_center_is_no_town():
+    assert [p.text for p in find_places("drones attacked the al-Tanf garrison on Thursday")] == [
+        "al-Tanf garrison"]
+    [inc] = run("An Iranian missile scored a direct hit on Soroka Medical Center in Beersheba on "
+                "Thursday, the army said.", date(2025, 6, 19))
+    assert inc.place == "Beersheba"
