@@ -151,7 +151,7 @@ _NOT_A_PLACE_AFTER = fastre.compile(
     r"(?i)\s+(?:time|regime|(?:has\s+|had\s+)?(?:\w+ly\s+)?(?:blamed|accused|denied|warned|claimed|insist\w*|"
     r"vowed|threatened|summoned|condemned|demanded|protested)"
     # "Soroka Medical Center in Be'er Sheva": a building named after someone, not a town
-    r"|Medical\s+Cent(?:er|re)|Hospital|Mosque|Cathedral|Church|University|Stadium|Mall)\b"
+    r"|(?-i:Medical\s+Cent(?:er|re)|Hospital|Mosque|Cathedral|Church|University|Stadium|Mall))\b"
 )
 # "According to Warsaw, the missile fell in ...": the government, not a place of the event
 _ACCORDING_TO = fastre.compile(r"(?i)\baccording\s+to\s+$")
