@@ -1563,3 +1563,9 @@ def test_a_garrison_is_a_site_and_a_medical_center_is_no_town():
     [inc] = run("An Iranian missile scored a direct hit on Soroka Medical Center in Beersheba on "
                 "Thursday, the army said.", date(2025, 6, 19))
     assert inc.place == "Beersheba"
+
+
+def test_two_weapons_that_share_one_verb_share_its_outcome():
+    [inc] = run("Seven missiles and 45 drones were shot down over Ukraine overnight, the air "
+                "force said.", date(2024, 6, 1))
+    assert attackers(inc) == [("other", 7, "destroyed"), ("uav", 45, "destroyed")]
