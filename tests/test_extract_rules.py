@@ -1569,3 +1569,10 @@ def test_two_weapons_that_share_one_verb_share_its_outcome():
     [inc] = run("Seven missiles and 45 drones were shot down over Ukraine overnight, the air "
                 "force said.", date(2024, 6, 1))
     assert attackers(inc) == [("other", 7, "destroyed"), ("uav", 45, "destroyed")]
+
+
+def test_the_one_bare_place_of_a_placeless_toll_is_where_it_happened():
+    incs = run("Drones hit a market in Sudan's Kordofan region on Sunday, killing at least 28 "
+               "people, a rights group said.\n\nThe attack took place at the busiest hour in "
+               "the Sudri locality of North Kordofan province.", date(2026, 2, 16))
+    assert [(i.place, i.total("killed")) for i in incs] == [("Sudri", 28)]

@@ -2292,6 +2292,28 @@ def _fold_into(twin: Draft, d: Draft) -> None:
         twin.loc.admin1 = d.loc.admin1
 
 
+def _bare_place(d: Draft) -> bool:
+    """A draft that only says where: no weapon, no toll, no tally."""
+    return d.loc.specific and not d.weapons and not d.casualties and not d.tally
+
+
+def _place_the_lead(drafts: list[Draft]) -> list[Draft]:
+    """"Drones hit a market in Sudan's Kordofan, killing 28", then "the attack took place in
+    the Sudri locality": the one bare place of the lead's country and day is the lead's."""
+    leads = [d for d in drafts if not d.loc.specific and not d.tally and d.loc.country
+             and _tolls(d)]
+    bare = [d for d in drafts if _bare_place(d)]
+    if len(leads) != 1 or len(bare) != 1:
+        return drafts
+    lead, place = leads[0], bare[0]
+    if place.loc.country not in (None, lead.loc.country) \
+            or _dates_conflict(lead.event_date(), place.event_date()):
+        return drafts
+    place.absorb(lead, weapons=True, casualties=True)
+    place.loc.country = place.loc.country or lead.loc.country
+    return [d for d in drafts if d is not lead]
+
+
 def build(body: str, published: date | None) -> list[Incident]:
     """The article's incidents: sentences analysed, assembled into drafts, drafts tidied, then
     each turned into an incident with the article's shared facts (its date, its country)."""
@@ -2299,6 +2321,7 @@ def build(body: str, published: date | None) -> list[Incident]:
     drafts = _districts_to_cities(_drop_summary_leads(_merge_updates(assemble(infos,
                                                                              published))))
     drafts = _fold_twin_tolls(drafts)
+    drafts = _place_the_lead(drafts)
     drafts.extend(_secondary_targets(infos, drafts))
     text_year = _text_year(infos) if published is None else None
     article_date = _article_date(drafts) or _lead_date(infos)
