@@ -1166,7 +1166,7 @@ def test_machine_translated_pilotless_aircraft_and_no_person_injured():
     [inc] = run("According to the Ministry, one aircraft without pilot has exploded in a field "
                 "nearby the town Comrat at approximately 04:30 hours. In result of the explosion "
                 "no person was injured.", date(2025, 2, 13))
-    assert attackers(inc) == [("uav", 1, "hit")]
+    assert attackers(inc) == [("uav", 1, None)]  # a stray that crashed: no outcome (rules 8.2)
     assert inc.total("injured") == 0 and inc.total("killed") is None
 
 
@@ -1576,3 +1576,9 @@ def test_the_one_bare_place_of_a_placeless_toll_is_where_it_happened():
                "people, a rights group said.\n\nThe attack took place at the busiest hour in "
                "the Sudri locality of North Kordofan province.", date(2026, 2, 16))
     assert [(i.place, i.total("killed")) for i in incs] == [("Sudri", 28)]
+
+
+def test_a_stray_drone_that_crashed_in_a_neighbour_has_no_outcome():
+    [inc] = run("A drone crashed and exploded in a cornfield near the village of Osiny in "
+                "eastern Poland overnight, police said.", date(2025, 8, 20))
+    assert (inc.kind, inc.country, attackers(inc)) == ("other", "PL", [("uav", 1, None)])

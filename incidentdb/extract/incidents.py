@@ -2028,15 +2028,12 @@ def _set_weapons(inc: Incident, d: Draft, body: str, kind: Kind,
     hit_said = kind == "strike" and any(_HIT_SAID.search(i.text) for i in d.infos)
     if hit_said:
         figures = _hit_unstated(d, figures)
+    if kind == "other" and _strayed(d):
+        # a drone that strayed into a neighbour's airspace and crashed: no outcome (rules 8.2)
+        figures = [(replace(w, outcome=None) if w.outcome == "hit" else w, i) for w, i in figures]
     categories = [x.category for x, _ in figures]
     for w, info in figures:
-        alone = categories.count(w.category) == 1
-        if w.role == "attacker" and (
-                (w.outcome is None and (hit_said or (kind == "strike" and alone)))
-                or (hit_said and w.outcome == "launched" and w.quantity is None
-                    and d.loc.specific and alone)):
-            # "fired ballistic missiles at Dnipro ... The strike damaged ...": they hit; in a
-            # strike, the one weapon of its kind with no verb of its own is what struck
+        if _hit_by_default(w, d, kind, hit_said, categories.count(w.category) == 1):
             w = replace(w, outcome="hit")
         if info is None:  # a figure put together from others: point at where its weapon is named
             span = _derived_span(body, d, w.name)
@@ -2047,6 +2044,17 @@ def _set_weapons(inc: Incident, d: Draft, body: str, kind: Kind,
             name=w.name, canonical=w.canonical, category=w.category, role=w.role,
             outcome=w.outcome, quantity=w.quantity if (w.quantity or 0) >= 0 else None,
             quantity_text=w.quantity_text, span=span))
+
+
+def _hit_by_default(w: Mention, d: Draft, kind: Kind, hit_said: bool, alone: bool) -> bool:
+    """"fired ballistic missiles at Dnipro ... The strike damaged ...": they hit; in a strike,
+    the one weapon of its kind with no verb of its own is what struck."""
+    if w.role != "attacker":
+        return False
+    if w.outcome is None:
+        return hit_said or (kind == "strike" and alone)
+    return hit_said and w.outcome == "launched" and w.quantity is None and d.loc.specific \
+        and alone
 
 
 def _set_casualties(inc: Incident, d: Draft, body: str) -> None:
