@@ -556,8 +556,25 @@ def _sentence_country(info: Info, place: Place | None, admin1: Place | None) -> 
         return country
     countries = _located_countries(info)
     if place is None and admin1 is None:
-        return _airspace_country(info.text) or (countries[0].country if countries else None)
+        return _airspace_country(info.text) or _own_airspace(info) \
+            or (countries[0].country if countries else None)
     return countries[0].country if countries else None  # "a village ... in southern Moldova"
+
+
+_OWN_AIRSPACE = fastre.compile(r"(?i)\b(?:the\s+country['’]s|its|their|national)\s+airspace\b")
+
+
+def _own_airspace(info: Info) -> str | None:
+    """"a drone entered the country's airspace, Romania's defence ministry said": the airspace
+    of the country whose source speaks."""
+    if not _OWN_AIRSPACE.search(info.text):
+        return None
+    said = next((s.country for s in info.sources if s.country), None)
+    if said is not None:
+        return said
+    base = info.sent.start  # "..., Romania's ministry of Defense confirmed"
+    return next((p.country for p in info.places if p.kind == "country"
+                 and info.text.startswith(("'s ", "’s "), p.end - base)), None)
 
 
 def _located_countries(info: Info) -> list[Place]:
