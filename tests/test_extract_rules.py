@@ -1589,3 +1589,9 @@ def test_the_countrys_own_airspace_is_the_country_that_speaks():
                 "while Russia attacked Ukrainian ports, Romania's defence ministry said.",
                 date(2025, 9, 13))
     assert (inc.kind, inc.country) == ("other", "RO")
+
+
+def test_a_capital_that_rejected_a_deal_is_its_government():
+    incs = run("Russian missiles hit three Ukrainian cities on Tuesday, killing at least six "
+               "people, after Moscow rejected any deal supported by Kyiv.", date(2024, 1, 23))
+    assert [(i.country, i.place) for i in incs] == [("UA", None)]

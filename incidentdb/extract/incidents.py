@@ -124,7 +124,8 @@ _HITS_RECORDED = fastre.compile(
 _METONYM = fastre.compile(r"(?:\bby|\bfrom|\bagainst|\bwith)\s+$")
 # "Bucharest declared a pre-alert", "Moscow says": a capital speaking for its government
 _GOVERNMENT_VERB = fastre.compile(
-    r"\s+(?:has\s+|had\s+)?(?:said|says|declared|announced|responded|replied|insisted|stated)\b")
+    r"\s+(?:has\s+|had\s+)?(?:said|says|declared|announced|responded|replied|insisted|stated|"
+    r"rejected|refused|agreed|signed|offered|proposed|demanded)\b")
 
 
 @lru_cache(maxsize=1)
@@ -243,8 +244,9 @@ _AFTER_CLAUSE = fastre.compile(
 
 def _is_timestamp(text: str) -> bool:
     """'10 October 2022, 12:15 PM', 'Updated ... at 3:39 PM CDT': publication stamps, not text."""
-    return bool(_DIGIT.search(text)) and not _LOWER_WORD.search(text.replace(
-        "updated", "").replace("published", "")) and len(text.split()) <= 10
+    return bool(_DIGIT.search(text)) and not _LOWER_WORD.search(
+        text.replace("last updated", "").replace("updated", "").replace("published", "")) \
+        and len(text.split()) <= 10
 
 
 def analyse(doc_body: str, published: date | None) -> list[Info]:
