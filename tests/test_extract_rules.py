@@ -1595,3 +1595,21 @@ def test_a_capital_that_rejected_a_deal_is_its_government():
     incs = run("Russian missiles hit three Ukrainian cities on Tuesday, killing at least six "
                "people, after Moscow rejected any deal supported by Kyiv.", date(2024, 1, 23))
     assert [(i.country, i.place) for i in incs] == [("UA", None)]
+
+
+@pytest.mark.parametrize("text,category,quantity", [
+    ("two Zolfaghar missiles", "ballistic_missile", 2),
+    ("a Hatf missile", "ballistic_missile", 1),
+    ("a Zircon missile", "cruise_missile", 1),
+    ("an Iskander-K", "cruise_missile", 1),
+    ("a Flamingo missile", "cruise_missile", 1),
+    ("three Lyutyi drones", "uav", 3),
+    ("a Gerbera decoy drone", "uav", 1),
+    ("a Magura sea drone", "other", 1),
+    ("a UMPK bomb", "guided_bomb", 1),
+    ("12 Qassam rockets", "rocket", 12),
+])
+def test_designations_of_other_arsenals(text, category, quantity):
+    from incidentdb.extract.weapons import find_weapons
+    [w] = find_weapons(text)
+    assert (w.category, w.quantity) == (category, quantity)
