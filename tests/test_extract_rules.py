@@ -1613,3 +1613,16 @@ def test_designations_of_other_arsenals(text, category, quantity):
     from incidentdb.extract.weapons import find_weapons
     [w] = find_weapons(text)
     assert (w.category, w.quantity) == (category, quantity)
+
+
+@pytest.mark.parametrize("text,outcome,children", [
+    ("Among the injured are three children.", "injured", 3),
+    ("The head of the defence council said the injured included seven children.", "injured", 7),
+    ("The strike injured 10 people, among them a 2-month-old baby.", "injured", 1),
+    ("Six people, including a pregnant woman and a child, were injured.", "injured", 1),
+    ("The dead include a 7-year-old girl.", "killed", 1),
+])
+def test_children_among_the_injured_and_the_dead(text, outcome, children):
+    from incidentdb.extract.casualties import find_casualties
+    assert (outcome, children) in {(f.outcome, f.count) for f in find_casualties(text)
+                                   if f.group == "children"}
