@@ -1626,3 +1626,10 @@ def test_children_among_the_injured_and_the_dead(text, outcome, children):
     from incidentdb.extract.casualties import find_casualties
     assert (outcome, children) in {(f.outcome, f.count) for f in find_casualties(text)
                                    if f.group == "children"}
+
+
+def test_a_drone_which_was_shot_down_was_shot_down():
+    from incidentdb.extract.weapons import find_weapons
+    [w] = find_weapons("The Houthis said they had launched a drone at Eilat, which the army said "
+                       "was shot down over the Red Sea.")
+    assert (w.quantity, w.outcome) == (1, "destroyed")

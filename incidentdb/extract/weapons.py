@@ -530,7 +530,7 @@ def _read_outcome(text: str, w: Mention, best: tuple[int, str, re.Match]) -> str
             and _STRUCK_DOWN.search(text, 0, m.start()):
         return "destroyed"  # "two drones were also hit": what air defence did to them
     if outcome == "launched":
-        return _main_verb_outcome(text, w) or outcome
+        return _main_verb_outcome(text, w) or _which_was(text, w) or outcome
     if outcome == "destroyed" and dist > 0 and _AGENT.match(text, w.end):
         return "hit"  # "a Shahed drone destroyed a stable": the drone did the destroying
     if outcome == "intercepted" and _INTERCEPTED_AND_DESTROYED.search(text):
@@ -551,6 +551,16 @@ _CLAUSE_END = re.compile(r"[;.]|\band\b|\bwhile\b|\bbut\b")
 _PARTITIVE = fastre.compile(r"(?i)\bof\s+(?:the\s+|those\s+|these\s+)?$")
 
 
+def _which_was(text: str, w: Mention) -> str | None:
+    """"launched a drone at Eilat, which the army said was shot down": what became of it."""
+    m = _WHICH_WAS.match(text, w.end)
+    if m is None:
+        return None
+    verb = _PASSIVE.match(text, m.end())
+    return None if verb is None else next(
+        (o for rx, o in _outcome_patterns() if o != "launched" and rx.search(verb.group(0))), None)
+
+
 def _main_verb_outcome(text: str, w: Mention) -> str | None:
     if not _PARTICIPLE.match(text, w.end) or _PARTITIVE.search(text, 0, w.q_start):
         return None  # "Of the 44 drones launched by Russia, 32 were destroyed": the part's verb
@@ -562,6 +572,9 @@ def _main_verb_outcome(text: str, w: Mention) -> str | None:
                  and rx.search(passive.group(0))), None)
 
 
+_WHICH_WAS = fastre.compile(
+    r"\s+(?:at|toward|towards|on)\s+[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?,\s+which\s+(?:[^,.;]{0,40}?\s)?"
+    r"(?:was|were)\s+")
 _CLAUSE_BREAK = re.compile(r";|\bwhile\b|\bplus\b|, which|\bafter\b|\bas\s+(?!well\b)[A-Z]")
 
 
