@@ -1633,3 +1633,9 @@ def test_a_drone_which_was_shot_down_was_shot_down():
     [w] = find_weapons("The Houthis said they had launched a drone at Eilat, which the army said "
                        "was shot down over the Red Sea.")
     assert (w.quantity, w.outcome) == (1, "destroyed")
+
+
+def test_a_day_before_a_parenthetical_source_dates_the_event():
+    [inc] = run("On Thursday, the IDF said, a ballistic missile fired from Yemen was intercepted "
+                "over Israel.", date(2024, 6, 21))
+    assert inc.date == date(2024, 6, 20)

@@ -137,7 +137,9 @@ def _is_reporting(text: str, m: re.Match) -> bool:
     if _SPEECH_BEFORE.search(text[max(0, a - 40):a]) or _TOLL_UPDATE_AFTER.match(text, b):
         return True
     if (a < 3 or text[:a].strip() in ('"', "“")) and m.group("rel") is None:
-        return bool(_SPEECH_AFTER.match(text[b:b + 160]))
+        said = _SPEECH_AFTER.match(text[b:b + 160])
+        # "On Thursday, the IDF said, a missile was intercepted": an aside; the day is the event's
+        return said is not None and not text[b + said.end():].startswith(",")
     return False
 
 
