@@ -1639,3 +1639,13 @@ def test_a_day_before_a_parenthetical_source_dates_the_event():
     [inc] = run("On Thursday, the IDF said, a ballistic missile fired from Yemen was intercepted "
                 "over Israel.", date(2024, 6, 21))
     assert inc.date == date(2024, 6, 20)
+
+
+def test_places_after_a_possessive_a_moshav_and_a_sentence_opening_preposition():
+    assert [(p.text, p.country) for p in find_places(
+        "an Aramco plant in Saudi Arabia's Jeddah caught fire") if p.kind == "place"] == [
+        ("Jeddah", "SA")]
+    assert [p.text for p in find_places("three people were hurt near Moshav Beit Hillel")] == [
+        "Beit Hillel"]
+    assert [p.text for p in find_places("In Bataysk, a town near Rostov-on-Don, a drone hit")
+            if p.kind == "place"][0] == "Bataysk"

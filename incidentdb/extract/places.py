@@ -174,6 +174,8 @@ def _patterns() -> dict:
         # "Maabouj, a village some 60 km from", "Majdal Shams, an Israeli Druze town"
         rf"(?<![\w-])(?P<name>{arabic}{word}),\s+an?\s+(?:[\w-]+\s+){{0,3}}?(?:{settlement})\b"
         rf"|\b(?:the\s+)?(?:village|town|city|settlement|hamlet|port|township)\s+of\s+(?P<name2>{word})"
+        # "near Moshav Beit Hillel", "Kibbutz Nir Oz"
+        rf"|\b(?:[Kk]ibbutz|[Mm]oshav)\s+(?P<name4>{word})"
         # "Awja village", "in Htanbutaw Village"
         rf"|(?<![\w-])(?P<name3>{arabic}{word})\s+(?:(?i:village|hamlet|settlement)\b(?!\s+of\b)"
         rf"|(?i:neighbou?rhood|locality|quarter)\b)"
@@ -270,15 +272,19 @@ class _PlaceFinder:
     def villages(self) -> None:
         """'the village of Dolgoye', 'Awja village', 'Maabouj, a village'."""
         for m in self.p["village"].finditer(self.text):
-            g = next(k for k in ("name", "name2", "name3") if m.group(k))
+            g = next(k for k in ("name", "name2", "name3", "name4") if m.group(k))
             a, b = m.span(g)
-            if g == "name3" and not self._names_a_site(m.group(g)):
+            first, _, rest = m.group(g).partition(" ")
+            if rest and first in _FUNCTION_WORDS:  # "In Bataysk, a town ...": not "In Bataysk"
+                a += len(first) + 1
+            name = self.text[a:b]
+            if g == "name3" and not self._names_a_site(name):
                 continue  # "a Russian village", "The village"
             # "the port of Hodeidah" is the town, though a region bears its name
-            if self.free(a, b) and (g == "name2" or not _is_region_word(m.group(g))):
-                city = _cities().get(fold(m.group(g)))
-                self.add(_city_place(m.group(g), a + self.offset, b + self.offset, city,
-                                     stem=m.group(g)), a, b)
+            if self.free(a, b) and (g in ("name2", "name4") or not _is_region_word(name)):
+                city = _cities().get(fold(name))
+                self.add(_city_place(name, a + self.offset, b + self.offset, city, stem=name),
+                         a, b)
 
     def sites(self) -> None:
         """'the Nevatim airbase', 'Ben Gurion Airport', 'the Afipsky oil refinery' (its town),
@@ -420,7 +426,9 @@ class _PlaceFinder:
     def _tail_of_a_name(self, a: int) -> bool:
         """'Orlovka' in 'Mokraya Orlovka'; a window keeps the look-behind linear."""
         prev = _WORD_BEFORE.search(self.text[max(0, a - 100):a])
+        # "Saudi Arabia's Jeddah", "Haryana's Sirsa": an owner's possessive, not a first name
         return bool(prev) and prev.group(1) not in _FUNCTION_WORDS \
+            and not prev.group(1).endswith(("'s", "’s")) \
             and not _cities().get(fold(prev.group(1)))
 
     def _name_or_title_after(self, b: int) -> bool:
