@@ -186,6 +186,12 @@ def required(pattern: str, flags: int = 0) -> Strings | None:
     return _minimal(req)
 
 
+def _safe(text: str) -> bool:
+    """No character that lower-cases unlike ``(?i)``; ``isascii`` is a flag read, so the
+    search runs only on the rare text with other characters."""
+    return text.isascii() or not _UNSAFE.search(text)
+
+
 _lowered: tuple[str, str | None] = ("", "")
 
 
@@ -196,7 +202,7 @@ def _lower(text: str) -> str | None:
     last = _lowered
     if last[0] is text:
         return last[1]
-    low = None if _UNSAFE.search(text) else text.lower()
+    low = text.lower() if _safe(text) else None
     _lowered = (text, low)
     return low
 
@@ -345,7 +351,7 @@ class Alternatives:
         self.starts = re.compile(f"(?i){before}[{''.join(re.escape(c) for c in chars)}]")
 
     def finditer(self, text: str) -> Iterator[re.Match]:
-        if self.buckets is None or _UNSAFE.search(text):
+        if self.buckets is None or not _safe(text):
             yield from self.rx.finditer(text)
             return
         pos = 0
