@@ -274,16 +274,15 @@ def _alternations(pattern: str, start: int) -> list[tuple[int, int, list[int], i
 
 def _stub(source: str, flags: int) -> str | None:
     """What stands for an alternative the text cannot match: nothing, or when it holds
-    groups, ``(?!)`` and the same groups left empty, so groups keep their numbers and names."""
+    groups, the same groups left empty (behind ``(?!)``), so groups keep their numbers."""
     try:
         state = _parser.parse(source, flags).state
     except re.error:  # it does not parse alone (a back reference): kept whole, never tried
-        return "(?!)" + source
+        return f"(?:{source})"
     if state.groups == 1:
         return None
     names = {number: name for name, number in state.groupdict.items()}
-    return "(?!)" + "".join(f"(?P<{names[k]}>)" if k in names else "()"
-                            for k in range(1, state.groups))
+    return "".join(f"(?P<{names[k]}>)" if k in names else "()" for k in range(1, state.groups))
 
 
 class _Pruner:
@@ -333,9 +332,17 @@ class _Pruner:
         return whole if rx is None else rx
 
     def _compile(self, bits: int, whole: re.Pattern) -> re.Pattern | None:
-        kept = [alt if bits >> k & 1 else stub
-                for k, (alt, stub) in enumerate(zip(self.alts, self.stubs, strict=True))
-                if bits >> k & 1 or stub is not None]
+        kept: list[str] = []
+        stubs = False  # the last alternative kept is a run of stubs: one (?!) serves them all
+        for k, (alt, stub) in enumerate(zip(self.alts, self.stubs, strict=True)):
+            if bits >> k & 1:
+                kept.append(alt)
+                stubs = False
+            elif stub is not None and stubs:
+                kept[-1] += stub
+            elif stub is not None:
+                kept.append("(?!)" + stub)
+                stubs = True
         a, b = self.span
         rx = re.compile(self.pattern[:a] + ("|".join(kept) or "(?!)") + self.pattern[b:],
                         self.flags)
@@ -543,10 +550,19 @@ class Alternatives:
     """``before(?:alt0|alt1|...)after``, searched by the first character: where a text has a
     character some alternatives start with, only those are tried, in their order. The same
     matches as the whole alternation's ``finditer`` (which tries every alternative at every
-    position); a text with a character that lower-cases unlike ``(?i)`` falls back to it."""
+    position); a text with a character that lower-cases unlike ``(?i)`` falls back to it.
+    Before that, the alternatives whose required strings the text holds are run as one pruned
+    alternation, when a variant for that set is compiled or can still be."""
 
     def __init__(self, alternatives: list[str], before: str = "", after: str = ""):
         self.rx = re.compile(f"{before}(?:{'|'.join(alternatives)}){after}")
+        bars, at = [], len(before) + 3
+        for alt in alternatives[:-1]:
+            at += len(alt)
+            bars.append(at)
+            at += 1
+        self.pruner = _Pruner(self.rx.pattern, 0, (len(before) + 3, at + len(alternatives[-1])),
+                              bars)
         firsts = [first_chars(a) for a in alternatives]
         self.buckets: dict[str, Pattern | re.Pattern] | None = None
         if any(f is None for f in firsts):
@@ -560,8 +576,14 @@ class Alternatives:
         self.starts = re.compile(f"(?i){before}[{''.join(re.escape(c) for c in chars)}]")
 
     def finditer(self, text: str) -> Iterator[re.Match]:
-        if self.buckets is None or not _safe(text):
+        last = _lowered
+        low = last[1] if last[0] is text else _lower(text)
+        if self.buckets is None or low is None:
             yield from self.rx.finditer(text)
+            return
+        pruned = self.pruner.variant(self.pruner.mask(low), self.rx)
+        if pruned is not self.rx:
+            yield from pruned.finditer(text)
             return
         pos = 0
         tried: dict[str, Pattern | re.Pattern | None] = {}  # the buckets this text can match
@@ -578,6 +600,4 @@ class Alternatives:
 
     def _bucket(self, c: str, text: str) -> Pattern | re.Pattern | None:
         bucket = self.buckets.get(c) if self.buckets is not None else None
-        if isinstance(bucket, Pattern):
-            return bucket.for_text(text)
-        return bucket
+        return bucket if bucket is not None and possible(bucket, text) else None
