@@ -133,3 +133,13 @@ def test_pruned_alternation_keeps_groups() -> None:
         assert [_seen(m) for m in p.finditer(text)] == [_seen(m) for m in p.rx.finditer(text)]
         assert _seen(p.search(text)) == _seen(p.rx.search(text))
     assert p.pruner.variants  # variants did run
+
+
+def test_literal_alternation_tries_words_in_their_order() -> None:
+    words = ["Kharkiv Oblast", "Kherson", "Kursk", "Kh", "K", "Bryansk", "Kharkiv", "B.C.", ""]
+    flat = re.compile("|".join(re.escape(w) for w in words))
+    grouped = re.compile(fastre.literal_alternation(words))
+    for text in ["Kharkiv Oblast and Kherson, Kursk; Khmelnytskyi", "B.C. Bryansk K", "x"]:
+        for pattern in (r"\b(?:{})\b", r"(?:{})s?\s+Oblast", r"(?:{})"):
+            got = [m.span() for m in re.finditer(pattern.format(grouped.pattern), text)]
+            assert got == [m.span() for m in re.finditer(pattern.format(flat.pattern), text)]

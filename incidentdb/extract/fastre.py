@@ -489,6 +489,26 @@ def compile(pattern: str, flags: int = 0) -> Pattern | re.Pattern:  # noqa: A001
     return Pattern(rx, needles, _pruner(pattern, flags)) if needles else rx
 
 
+# --------------------------------------------------------------------------- literal alternations
+
+
+def literal_alternation(words: list[str], depth: int = 2) -> str:
+    """``w1|w2|...`` of the escaped words for a case-sensitive pattern, the words that share a
+    first character grouped behind it (``K(?:ursk|harkiv)``). The same matches in the same
+    order of trial: at a position only the words starting with its character can match, and
+    they keep their order; but re tests that character once per group, not once per word."""
+    groups: dict[str, list[str]] = {}
+    for word in words:
+        groups.setdefault(word[:1], []).append(word[1:])
+    parts = []
+    for first, rests in groups.items():
+        if len(rests) == 1 or depth <= 1 or not first:
+            parts += [re.escape(first + rest) for rest in rests]
+        else:
+            parts.append(f"{re.escape(first)}(?:{literal_alternation(rests, depth - 1)})")
+    return "|".join(parts)
+
+
 # --------------------------------------------------------------------------- first characters
 
 

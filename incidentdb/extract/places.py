@@ -130,7 +130,7 @@ def _patterns() -> dict:
         for v in names.split("/"):
             stems.append(v)
             region_by_key[fold(v)] = (names.split("/")[0], country, iso)
-    stem_alt = "|".join(re.escape(s) for s in sorted(stems, key=len, reverse=True))
+    stem_alt = fastre.literal_alternation(sorted(stems, key=len, reverse=True))
     suffix = "|".join(tables["suffixes"][:-1])
     region = fastre.compile(
         rf"\b(?:[Tt]he\s+)?(?P<stem>{stem_alt})(?:'s|’s)?\s+(?P<suf>(?i:{suffix}))\b(?!\s+Military)"
@@ -143,9 +143,9 @@ def _patterns() -> dict:
     )
     bare = {b[0]: b for b in tables["bare"]}
     bare_re = fastre.compile(
-        r"\b(?:" + "|".join(re.escape(b) for b in sorted(bare, key=len, reverse=True)) + r")\b"
+        r"\b(?:" + fastre.literal_alternation(sorted(bare, key=len, reverse=True)) + r")\b"
     )
-    seas_re = fastre.compile(r"\b(?:" + "|".join(re.escape(s) for s in tables["seas"]) + r")\b")
+    seas_re = fastre.compile(r"\b(?:" + fastre.literal_alternation(tables["seas"]) + r")\b")
     countries = {}
     for code in tables["countries"]:
         c = pycountry.countries.get(alpha_2=code)
@@ -155,7 +155,7 @@ def _patterns() -> dict:
                 countries[n] = code
     countries.update({"Russia": "RU", "Ukraine": "UA", "Belarus": "BY", "Moldova": "MD"})
     country_re = fastre.compile(
-        r"\b(?:" + "|".join(re.escape(n) for n in sorted(countries, key=len, reverse=True))
+        r"\b(?:" + fastre.literal_alternation(sorted(countries, key=len, reverse=True))
         + r")(?!['’]s?\s+(?:military|air\s+force|armed|Defen))\b"
     )
     word = r"[A-Z][a-z'’]+(?:-[A-Z]?[a-z'’]+)*(?: [A-Z][a-z'’]+(?:-[A-Z]?[a-z'’]+)*)?"
