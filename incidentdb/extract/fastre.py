@@ -366,13 +366,25 @@ def _alt_needles(source: str, flags: int) -> tuple[str, ...] | None:
 _LEAD_IN = re.compile(r"(?:\\b|\(\?<?[=!][^()]*\)|\(\?:|\(\?P<\w+>|\(\?[aiLmsux-]*:|\()*")
 
 
+def _before(head: str, lead: int, a: int, groups: list[tuple[int, int, list[int], int]]) -> str:
+    """What a match must pass before the group at ``a``: the pattern before it, less the
+    alternatives before its own in each group around it (``x|\\b(?:a|b)``: ``\\b(?:``)."""
+    cuts = sorted((x, max(bar for bar in bars if bar < a) + 1)
+                  for x, y, bars, _ in groups if x <= a <= y and any(bar < a for bar in bars))
+    kept, at = [], lead
+    for x, after_bar in cuts:
+        kept.append(head[at:max(x, at)])
+        at = max(at, after_bar)
+    return "".join(kept) + head[at:]
+
+
 def _worth_pruning(pattern: str, flags: int, group: tuple[int, int, list[int], int],
                    groups: list[tuple[int, int, list[int], int]]) -> bool:
     """An alternation re tries at nearly every position (nothing but zero-width tests before
     it, in no optional group) whose alternatives re cannot reject by a first letter."""
     a, b, _bars, _depth = group
     lead = _LEADING_FLAGS.match(pattern).end()  # type: ignore[union-attr]
-    if _LEAD_IN.match(pattern, lead).end() < a:  # type: ignore[union-attr]
+    if not _LEAD_IN.fullmatch(_before(pattern[:a], lead, a, groups)):
         return False
     if any(x <= a and b <= y and pattern[y + 1:y + 2] in ("?", "*", "{")
            for x, y, _, _ in groups if y < len(pattern)):
