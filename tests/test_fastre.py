@@ -143,3 +143,13 @@ def test_literal_alternation_tries_words_in_their_order() -> None:
         for pattern in (r"\b(?:{})\b", r"(?:{})s?\s+Oblast", r"(?:{})"):
             got = [m.span() for m in re.finditer(pattern.format(grouped.pattern), text)]
             assert got == [m.span() for m in re.finditer(pattern.format(flat.pattern), text)]
+
+
+def test_each_finds_what_the_patterns_find_in_turn() -> None:
+    from incidentdb.extract.weapons import _outcome_finder
+
+    finder = _outcome_finder()
+    for text in _texts() + ["Shot down and destroyed; ſhot down", "intercepted and destroyed"]:
+        got = [(k, m.span()) for k, m in finder.finditer(text)]
+        assert got == [(k, m.span()) for k, rx in enumerate(finder.patterns)
+                       for m in rx.finditer(text)], text

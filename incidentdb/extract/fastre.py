@@ -501,6 +501,46 @@ def compile(pattern: str, flags: int = 0) -> Pattern | re.Pattern:  # noqa: A001
     return Pattern(rx, needles, _pruner(pattern, flags)) if needles else rx
 
 
+# --------------------------------------------------------------------------- pattern lists
+
+
+class Each:
+    """Patterns run one after another on a text (a list of outcome words): the required
+    strings of all of them are looked for in one loop, and only the patterns the text can
+    match are run, in their order; the same matches as each pattern's ``finditer`` in turn."""
+
+    def __init__(self, patterns: list[Pattern | re.Pattern]):
+        self.patterns = patterns
+        self.always = 0
+        by_needle: dict[str, int] = {}
+        for k, rx in enumerate(patterns):
+            for needle in rx.needles if isinstance(rx, Pattern) else ():
+                by_needle[needle] = by_needle.get(needle, 0) | 1 << k
+            if not isinstance(rx, Pattern):
+                self.always |= 1 << k
+        self.checks = tuple(by_needle.items())
+
+    def finditer(self, text: str) -> Iterator[tuple[int, re.Match]]:
+        """(index of the pattern, match), pattern by pattern."""
+        last = _lowered
+        low = last[1] if last[0] is text else _lower(text)
+        bits = (1 << len(self.patterns)) - 1 if low is None else self._mask(low)
+        while bits:
+            k = (bits & -bits).bit_length() - 1
+            bits &= bits - 1
+            rx = self.patterns[k]
+            for m in (rx.rx if low is not None and isinstance(rx, Pattern) and rx.pruner is None
+                      else rx).finditer(text):
+                yield k, m
+
+    def _mask(self, low: str) -> int:
+        bits = self.always
+        for needle, patterns in self.checks:
+            if needle in low:
+                bits |= patterns
+        return bits
+
+
 # --------------------------------------------------------------------------- literal alternations
 
 
