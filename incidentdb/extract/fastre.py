@@ -489,6 +489,11 @@ class Pattern:
         return text if rx is None else rx.sub(repl, text, count)
 
 
+def max_width(pattern: str, flags: int = 0) -> int:
+    """The most characters a match of the pattern can span (look-arounds take none)."""
+    return min(_parser.parse(pattern, flags).getwidth()[1], sys.maxsize)
+
+
 def possible(rx: Pattern | re.Pattern, text: str) -> bool:
     """False when the pattern cannot match anywhere in the text (nor in a part of it)."""
     return not isinstance(rx, Pattern) or rx.possible(text)
