@@ -398,7 +398,9 @@ class _PlaceFinder:
     def _city_at(self, m: re.Match) -> tuple[str, int, int, tuple] | None:
         text = self.text
         a, b = m.span()
-        word = _SAINT.sub("Saint ", m.group(0))
+        word = m.group(0)
+        if word.startswith("St"):  # the only words _SAINT can change: the rest skip the call
+            word = _SAINT.sub("Saint ", word)
         two = _SECOND_WORD.match(text, b)  # it starts with a space: as good as text[b:]
         city = _cities().get(fold(word + two.group(0))) if two else None
         if city is not None:
