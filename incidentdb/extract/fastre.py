@@ -228,18 +228,18 @@ def _class_end(pattern: str, i: int) -> int:
     return j + 1
 
 
-def _group_body(pattern: str, i: int) -> tuple[int, bool] | None:
-    """Where the group opening at ``i`` starts its content, and whether it captures; None for
-    a construct the scanner does not follow (a conditional, inline flags mid-pattern)."""
+def _group_body(pattern: str, i: int) -> int | None:
+    """Where the group opening at ``i`` starts its content; None for a construct the scanner
+    does not follow (a conditional, a back reference, inline flags mid-pattern)."""
     if not pattern.startswith("?", i + 1):
-        return i + 1, True
+        return i + 1
     head = pattern[i + 2:i + 4]
     if head.startswith("P<"):
-        return pattern.index(">", i) + 1, True
+        return pattern.index(">", i) + 1
     if head[:1] in (":", "=", "!", ">") or head in ("<=", "<!"):
-        return i + 2 + (2 if head[0] == "<" else 1), False
+        return i + 2 + (2 if head[0] == "<" else 1)
     flags = re.match(r"[aiLmsux]*(?:-[imsx]+)?:", pattern[i + 2:])
-    return (i + 2 + flags.end(), False) if flags else None
+    return i + 2 + flags.end() if flags else None
 
 
 def _alternations(pattern: str, start: int) -> list[tuple[int, int, list[int], int]] | None:
@@ -256,10 +256,10 @@ def _alternations(pattern: str, start: int) -> list[tuple[int, int, list[int], i
             i = _class_end(pattern, i)
         elif c == "(":
             body = _group_body(pattern, i)
-            if body is None or pattern.startswith(("?P=", "?#"), i + 1):
+            if body is None:
                 return None
-            stack.append((body[0], []))
-            i = body[0]
+            stack.append((body, []))
+            i = body
         elif c == ")":
             a, bars = stack.pop()
             out.append((a, i, bars, len(stack)))
