@@ -81,9 +81,14 @@ def test_no_match_is_turned_away() -> None:
                 assert p.rx.search(text) is None, (p.pattern[:80], text)
             found = p.search(text)
             expected = p.rx.search(text)
-            assert (found and found.span()) == (expected and expected.span()), text
-            spans = [m.span() for m in p.finditer(text)]
-            assert spans == [m.span() for m in p.rx.finditer(text)], (p.pattern[:80], text)
+            assert _seen(found) == _seen(expected), text
+            spans = [_seen(m) for m in p.finditer(text)]
+            assert spans == [_seen(m) for m in p.rx.finditer(text)], (p.pattern[:80], text)
+
+
+def _seen(m: re.Match | None) -> tuple | None:
+    """All a rule can read of a match: a pruned variant must give the same groups."""
+    return m and (m.span(), m.groups(), m.lastindex, m.lastgroup, m.groupdict())
 
 
 @pytest.mark.parametrize(("pattern", "chars"), [
@@ -117,3 +122,34 @@ def test_and_count_alone_where_no_of_them() -> None:
             continue
         got = [(m.span(), m.groupdict().get("num3")) for m in w._AND_COUNT_ONLY.finditer(text)]
         assert got == [(m.span(), m["num3"]) for m in w._OF_THEM.finditer(text)], text
+
+
+def test_pruned_alternation_keeps_groups() -> None:
+    """An alternative the text cannot match is left out, its groups kept empty."""
+    p = fastre.compile(r"(?i)\b(?:(?P<a>killed)|(?P<b>wounded) (\w+)|dead|injured)\b")
+    assert isinstance(p, fastre.Pattern) and p.pruner is not None
+    for text in ("two were killed", "one wounded man", "three dead", "No one injured",
+                 "Killed, dead", "nothing here"):
+        assert [_seen(m) for m in p.finditer(text)] == [_seen(m) for m in p.rx.finditer(text)]
+        assert _seen(p.search(text)) == _seen(p.rx.search(text))
+    assert p.pruner.variants  # variants did run
+
+
+def test_literal_alternation_tries_words_in_their_order() -> None:
+    words = ["Kharkiv Oblast", "Kherson", "Kursk", "Kh", "K", "Bryansk", "Kharkiv", "B.C.", ""]
+    flat = re.compile("|".join(re.escape(w) for w in words))
+    grouped = re.compile(fastre.literal_alternation(words))
+    for text in ["Kharkiv Oblast and Kherson, Kursk; Khmelnytskyi", "B.C. Bryansk K", "x"]:
+        for pattern in (r"\b(?:{})\b", r"(?:{})s?\s+Oblast", r"(?:{})"):
+            got = [m.span() for m in re.finditer(pattern.format(grouped.pattern), text)]
+            assert got == [m.span() for m in re.finditer(pattern.format(flat.pattern), text)]
+
+
+def test_each_finds_what_the_patterns_find_in_turn() -> None:
+    from incidentdb.extract.weapons import _outcome_finder
+
+    finder = _outcome_finder()
+    for text in _texts() + ["Shot down and destroyed; ſhot down", "intercepted and destroyed"]:
+        got = [(k, m.span()) for k, m in finder.finditer(text)]
+        assert got == [(k, m.span()) for k, rx in enumerate(finder.patterns)
+                       for m in rx.finditer(text)], text

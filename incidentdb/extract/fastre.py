@@ -186,6 +186,12 @@ def required(pattern: str, flags: int = 0) -> Strings | None:
     return _minimal(req)
 
 
+def _safe(text: str) -> bool:
+    """No character that lower-cases unlike ``(?i)``; ``isascii`` is a flag read, so the
+    search runs only on the rare text with other characters."""
+    return text.isascii() or not _UNSAFE.search(text)
+
+
 _lowered: tuple[str, str | None] = ("", "")
 
 
@@ -196,19 +202,225 @@ def _lower(text: str) -> str | None:
     last = _lowered
     if last[0] is text:
         return last[1]
-    low = None if _UNSAFE.search(text) else text.lower()
+    low = text.lower() if _safe(text) else None
     _lowered = (text, low)
     return low
+
+
+# --------------------------------------------------------------------------- pruned alternations
+
+_LEADING_FLAGS = re.compile(r"(?:\(\?[aiLmsux]+\))*")
+# more strings than this cost more to look for than running the whole alternation costs
+# (a case-sensitive alternation of names is quick to reject: re tests each first letter)
+_MAX_CHECKS = 160
+_MAX_VARIANTS = 256  # compiled variants kept per pattern; past that the whole pattern runs
+
+
+def _class_end(pattern: str, i: int) -> int:
+    """Index after the character class that opens at ``i``."""
+    j = i + 1
+    if pattern.startswith("^", j):
+        j += 1
+    if pattern.startswith("]", j):
+        j += 1
+    while j < len(pattern) and pattern[j] != "]":
+        j += 2 if pattern[j] == "\\" else 1
+    return j + 1
+
+
+def _group_body(pattern: str, i: int) -> int | None:
+    """Where the group opening at ``i`` starts its content; None for a construct the scanner
+    does not follow (a conditional, a back reference, inline flags mid-pattern)."""
+    if not pattern.startswith("?", i + 1):
+        return i + 1
+    head = pattern[i + 2:i + 4]
+    if head.startswith("P<"):
+        return pattern.index(">", i) + 1
+    if head[:1] in (":", "=", "!", ">") or head in ("<=", "<!"):
+        return i + 2 + (2 if head[0] == "<" else 1)
+    flags = re.match(r"[aiLmsux]*(?:-[imsx]+)?:", pattern[i + 2:])
+    return i + 2 + flags.end() if flags else None
+
+
+def _alternations(pattern: str, start: int) -> list[tuple[int, int, list[int], int]] | None:
+    """Every group's content span, the ``|`` at its own level, and its depth (the pattern
+    itself is depth 0); None when the pattern holds something the scanner does not follow."""
+    stack: list[tuple[int, list[int]]] = [(start, [])]
+    out = []
+    i = start
+    while i < len(pattern):
+        c = pattern[i]
+        if c == "\\":
+            i += 2
+        elif c == "[":
+            i = _class_end(pattern, i)
+        elif c == "(":
+            body = _group_body(pattern, i)
+            if body is None:
+                return None
+            stack.append((body, []))
+            i = body
+        elif c == ")":
+            a, bars = stack.pop()
+            out.append((a, i, bars, len(stack)))
+            i += 1
+        else:
+            if c == "|":
+                stack[-1][1].append(i)
+            i += 1
+    a, bars = stack.pop()
+    return [*out, (a, len(pattern), bars, 0)]
+
+
+def _stub(source: str, flags: int) -> str | None:
+    """What stands for an alternative the text cannot match: nothing, or when it holds
+    groups, the same groups left empty (behind ``(?!)``), so groups keep their numbers."""
+    try:
+        state = _parser.parse(source, flags).state
+    except re.error:  # it does not parse alone (a back reference): kept whole, never tried
+        return f"(?:{source})"
+    if state.groups == 1:
+        return None
+    names = {number: name for name, number in state.groupdict.items()}
+    return "".join(f"(?P<{names[k]}>)" if k in names else "()" for k in range(1, state.groups))
+
+
+class _Pruner:
+    """The pattern's widest alternation, with each alternative's required strings: a text
+    that holds none of an alternative's strings runs a variant of the pattern without that
+    alternative (or with it behind ``(?!)`` when it holds a group, so groups keep their
+    numbers). Same matches: an alternative that cannot match anywhere adds nothing."""
+
+    def __init__(self, pattern: str, flags: int, span: tuple[int, int], bars: list[int]):
+        self.pattern, self.flags, self.span = pattern, flags, span
+        bounds = [span[0], *(b + 1 for b in bars), span[1] + 1]
+        self.alts = [pattern[a:b - 1] for a, b in zip(bounds, bounds[1:], strict=False)]
+        prefix = _LEADING_FLAGS.match(pattern).group(0)  # type: ignore[union-attr]
+        self.needles = [_alt_needles(prefix + alt, flags) for alt in self.alts]
+        self.stubs = [_stub(alt, flags) for alt in self.alts]
+        self.full = (1 << len(self.alts)) - 1
+        self.always = sum(1 << k for k, n in enumerate(self.needles) if n is None)
+        by_needle: dict[str, int] = {}
+        for k, needles in enumerate(self.needles):
+            for needle in needles or ():
+                by_needle[needle] = by_needle.get(needle, 0) | 1 << k
+        self.checks = tuple(sorted(by_needle.items()))  # each string once, with its alternatives
+        self.variants: dict[int, re.Pattern | None] = {}
+
+    def mask(self, low: str) -> int:
+        """A bit for each alternative the text may match."""
+        bits = self.always
+        for needle, alts in self.checks:
+            if needle in low:
+                bits |= alts
+        return bits
+
+    def pick(self, low: str, whole: re.Pattern) -> re.Pattern:
+        """The compiled pattern for a text (lower-cased): a variant or the whole."""
+        return self.variant(self.mask(low), whole)
+
+    def variant(self, bits: int, whole: re.Pattern) -> re.Pattern:
+        """The pattern with the alternatives outside ``bits`` taken out (compiled once)."""
+        if bits == self.full:
+            return whole
+        rx = self.variants.get(bits)
+        if rx is None and bits not in self.variants:
+            if len(self.variants) >= _MAX_VARIANTS:
+                return whole
+            rx = self._compile(bits, whole)
+            self.variants[bits] = rx
+        return whole if rx is None else rx
+
+    def _compile(self, bits: int, whole: re.Pattern) -> re.Pattern | None:
+        kept: list[str] = []
+        stubs = False  # the last alternative kept is a run of stubs: one (?!) serves them all
+        for k, (alt, stub) in enumerate(zip(self.alts, self.stubs, strict=True)):
+            if bits >> k & 1:
+                kept.append(alt)
+                stubs = False
+            elif stub is not None and stubs:
+                kept[-1] += stub
+            elif stub is not None:
+                kept.append("(?!)" + stub)
+                stubs = True
+        a, b = self.span
+        rx = re.compile(self.pattern[:a] + ("|".join(kept) or "(?!)") + self.pattern[b:],
+                        self.flags)
+        # a variant must number its groups as the pattern does, or the pattern itself runs
+        same = rx.groups == whole.groups and rx.groupindex == whole.groupindex
+        return rx if same else None
+
+
+def _alt_needles(source: str, flags: int) -> tuple[str, ...] | None:
+    """The required strings of one alternative, None when it has none (or does not parse on
+    its own: a back reference to a group outside it)."""
+    try:
+        needles = required(source, flags)
+    except re.error:  # not an error of the pattern: the alternative is simply always tried
+        return None
+    return tuple(sorted(needles)) if needles else None
+
+
+# what may stand before an alternation that is tried at every position: zero-width tests
+# and the openings of the groups around it
+_LEAD_IN = re.compile(r"(?:\\b|\(\?<?[=!][^()]*\)|\(\?:|\(\?P<\w+>|\(\?[aiLmsux-]*:|\()*")
+
+
+def _before(head: str, lead: int, a: int, groups: list[tuple[int, int, list[int], int]]) -> str:
+    """What a match must pass before the group at ``a``: the pattern before it, less the
+    alternatives before its own in each group around it (``x|\\b(?:a|b)``: ``\\b(?:``)."""
+    cuts = sorted((x, max(bar for bar in bars if bar < a) + 1)
+                  for x, y, bars, _ in groups if x <= a <= y and any(bar < a for bar in bars))
+    kept, at = [], lead
+    for x, after_bar in cuts:
+        kept.append(head[at:max(x, at)])
+        at = max(at, after_bar)
+    return "".join(kept) + head[at:]
+
+
+def _worth_pruning(pattern: str, flags: int, group: tuple[int, int, list[int], int],
+                   groups: list[tuple[int, int, list[int], int]]) -> bool:
+    """An alternation re tries at nearly every position (nothing but zero-width tests before
+    it, in no optional group) whose alternatives re cannot reject by a first letter."""
+    a, b, _bars, _depth = group
+    lead = _LEADING_FLAGS.match(pattern).end()  # type: ignore[union-attr]
+    if not _LEAD_IN.fullmatch(_before(pattern[:a], lead, a, groups)):
+        return False
+    if any(x <= a and b <= y and pattern[y + 1:y + 2] in ("?", "*", "{")
+           for x, y, _, _ in groups if y < len(pattern)):
+        return False  # an optional group: the pattern fails elsewhere as often as not
+    if flags & re.IGNORECASE or "i" in pattern[:lead]:
+        return True
+    alts = _parser.parse(pattern[a:b], flags)
+    items = alts[0][1][1] if len(alts) == 1 and alts[0][0] is C.BRANCH else []
+    return not all(alt and alt[0][0] is C.LITERAL for alt in items)
+
+
+def _pruner(pattern: str, flags: int) -> _Pruner | None:
+    """The shallowest alternation worth pruning, of three or more alternatives two of which
+    have required strings; None when there is none or the pattern is verbose."""
+    lead = _LEADING_FLAGS.match(pattern).group(0)  # type: ignore[union-attr]
+    if flags & re.VERBOSE or "x" in lead:
+        return None
+    groups = _alternations(pattern, len(lead)) or []
+    candidates = sorted((g[3], -len(g[2]), g) for g in groups if len(g[2]) >= 2)
+    for _depth, _n, group in candidates:
+        if not _worth_pruning(pattern, flags, group, groups):
+            continue
+        pruner = _Pruner(pattern, flags, group[:2], group[2])
+        if sum(n is not None for n in pruner.needles) >= 2 and len(pruner.checks) <= _MAX_CHECKS:
+            return pruner
+    return None
 
 
 class Pattern:
     """A compiled pattern with a test for its required strings before ``search``,
     ``finditer`` and ``findall``; everything else is the pattern's own."""
 
-    __slots__ = ("rx", "needles", "match", "fullmatch", "split")
+    __slots__ = ("rx", "needles", "pruner", "match", "fullmatch", "split")
 
-    def __init__(self, rx: re.Pattern, needles: Strings):
-        self.rx, self.needles = rx, tuple(sorted(needles))
+    def __init__(self, rx: re.Pattern, needles: Strings, pruner: _Pruner | None = None):
+        self.rx, self.needles, self.pruner = rx, tuple(sorted(needles)), pruner
         # anchored or whole-text calls have no test: the pattern's own methods, no wrapper
         self.match, self.fullmatch, self.split = rx.match, rx.fullmatch, rx.split
 
@@ -226,33 +438,60 @@ class Pattern:
                 return True
         return False
 
-    def search(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match | None:
-        last = _lowered  # possible(), written out: the two calls most rules make
+    def for_text(self, text: str) -> re.Pattern | None:
+        """What to run on the text: None when it cannot match there, else the pattern or its
+        variant without the alternatives the text cannot match."""
+        last = _lowered
         low = last[1] if last[0] is text else _lower(text)
+        if low is None:
+            return self.rx
+        for needle in self.needles:
+            if needle in low:
+                break
+        else:
+            return None
+        return self.rx if self.pruner is None else self.pruner.pick(low, self.rx)
+
+    def search(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match | None:
+        last = _lowered  # for_text(), written out: the two calls most rules make
+        low = last[1] if last[0] is text else _lower(text)
+        rx = self.rx
         if low is not None:
             for needle in self.needles:
                 if needle in low:
                     break
             else:
                 return None
-        return self.rx.search(text, pos, endpos)
+            if self.pruner is not None:
+                rx = self.pruner.pick(low, rx)
+        return rx.search(text, pos, endpos)
 
     def finditer(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> Iterator[re.Match]:
         last = _lowered
         low = last[1] if last[0] is text else _lower(text)
+        rx = self.rx
         if low is not None:
             for needle in self.needles:
                 if needle in low:
                     break
             else:
                 return iter(())
-        return self.rx.finditer(text, pos, endpos)
+            if self.pruner is not None:
+                rx = self.pruner.pick(low, rx)
+        return rx.finditer(text, pos, endpos)
 
     def findall(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> list:
-        return self.rx.findall(text, pos, endpos) if self.possible(text) else []
+        rx = self.for_text(text)
+        return [] if rx is None else rx.findall(text, pos, endpos)
 
     def sub(self, repl, text: str, count: int = 0) -> str:
-        return self.rx.sub(repl, text, count) if self.possible(text) else text
+        rx = self.for_text(text)
+        return text if rx is None else rx.sub(repl, text, count)
+
+
+def max_width(pattern: str, flags: int = 0) -> int:
+    """The most characters a match of the pattern can span (look-arounds take none)."""
+    return min(_parser.parse(pattern, flags).getwidth()[1], sys.maxsize)
 
 
 def possible(rx: Pattern | re.Pattern, text: str) -> bool:
@@ -264,7 +503,67 @@ def compile(pattern: str, flags: int = 0) -> Pattern | re.Pattern:  # noqa: A001
     """``re.compile``, with the required-strings test when the pattern has one."""
     rx = re.compile(pattern, flags)
     needles = required(pattern, flags)
-    return Pattern(rx, needles) if needles else rx
+    return Pattern(rx, needles, _pruner(pattern, flags)) if needles else rx
+
+
+# --------------------------------------------------------------------------- pattern lists
+
+
+class Each:
+    """Patterns run one after another on a text (a list of outcome words): the required
+    strings of all of them are looked for in one loop, and only the patterns the text can
+    match are run, in their order; the same matches as each pattern's ``finditer`` in turn."""
+
+    def __init__(self, patterns: list[Pattern | re.Pattern]):
+        self.patterns = patterns
+        self.always = 0
+        by_needle: dict[str, int] = {}
+        for k, rx in enumerate(patterns):
+            for needle in rx.needles if isinstance(rx, Pattern) else ():
+                by_needle[needle] = by_needle.get(needle, 0) | 1 << k
+            if not isinstance(rx, Pattern):
+                self.always |= 1 << k
+        self.checks = tuple(by_needle.items())
+
+    def finditer(self, text: str) -> Iterator[tuple[int, re.Match]]:
+        """(index of the pattern, match), pattern by pattern."""
+        last = _lowered
+        low = last[1] if last[0] is text else _lower(text)
+        bits = (1 << len(self.patterns)) - 1 if low is None else self._mask(low)
+        while bits:
+            k = (bits & -bits).bit_length() - 1
+            bits &= bits - 1
+            rx = self.patterns[k]
+            for m in (rx.rx if low is not None and isinstance(rx, Pattern) and rx.pruner is None
+                      else rx).finditer(text):
+                yield k, m
+
+    def _mask(self, low: str) -> int:
+        bits = self.always
+        for needle, patterns in self.checks:
+            if needle in low:
+                bits |= patterns
+        return bits
+
+
+# --------------------------------------------------------------------------- literal alternations
+
+
+def literal_alternation(words: list[str], depth: int = 2) -> str:
+    """``w1|w2|...`` of the escaped words for a case-sensitive pattern, the words that share a
+    first character grouped behind it (``K(?:ursk|harkiv)``). The same matches in the same
+    order of trial: at a position only the words starting with its character can match, and
+    they keep their order; but re tests that character once per group, not once per word."""
+    groups: dict[str, list[str]] = {}
+    for word in words:
+        groups.setdefault(word[:1], []).append(word[1:])
+    parts = []
+    for first, rests in groups.items():
+        if len(rests) == 1 or depth <= 1 or not first:
+            parts += [re.escape(first + rest) for rest in rests]
+        else:
+            parts.append(f"{re.escape(first)}(?:{literal_alternation(rests, depth - 1)})")
+    return "|".join(parts)
 
 
 # --------------------------------------------------------------------------- first characters
@@ -328,10 +627,19 @@ class Alternatives:
     """``before(?:alt0|alt1|...)after``, searched by the first character: where a text has a
     character some alternatives start with, only those are tried, in their order. The same
     matches as the whole alternation's ``finditer`` (which tries every alternative at every
-    position); a text with a character that lower-cases unlike ``(?i)`` falls back to it."""
+    position); a text with a character that lower-cases unlike ``(?i)`` falls back to it.
+    Before that, the alternatives whose required strings the text holds are run as one pruned
+    alternation, when a variant for that set is compiled or can still be."""
 
     def __init__(self, alternatives: list[str], before: str = "", after: str = ""):
         self.rx = re.compile(f"{before}(?:{'|'.join(alternatives)}){after}")
+        bars, at = [], len(before) + 3
+        for alt in alternatives[:-1]:
+            at += len(alt)
+            bars.append(at)
+            at += 1
+        self.pruner = _Pruner(self.rx.pattern, 0, (len(before) + 3, at + len(alternatives[-1])),
+                              bars)
         firsts = [first_chars(a) for a in alternatives]
         self.buckets: dict[str, Pattern | re.Pattern] | None = None
         if any(f is None for f in firsts):
@@ -345,8 +653,14 @@ class Alternatives:
         self.starts = re.compile(f"(?i){before}[{''.join(re.escape(c) for c in chars)}]")
 
     def finditer(self, text: str) -> Iterator[re.Match]:
-        if self.buckets is None or _UNSAFE.search(text):
+        last = _lowered
+        low = last[1] if last[0] is text else _lower(text)
+        if self.buckets is None or low is None:
             yield from self.rx.finditer(text)
+            return
+        pruned = self.pruner.variant(self.pruner.mask(low), self.rx)
+        if pruned is not self.rx:
+            yield from pruned.finditer(text)
             return
         pos = 0
         tried: dict[str, Pattern | re.Pattern | None] = {}  # the buckets this text can match

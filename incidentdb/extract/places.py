@@ -130,7 +130,7 @@ def _patterns() -> dict:
         for v in names.split("/"):
             stems.append(v)
             region_by_key[fold(v)] = (names.split("/")[0], country, iso)
-    stem_alt = "|".join(re.escape(s) for s in sorted(stems, key=len, reverse=True))
+    stem_alt = fastre.literal_alternation(sorted(stems, key=len, reverse=True))
     suffix = "|".join(tables["suffixes"][:-1])
     region = fastre.compile(
         # "the Voronezh Regions": machine-translated copy's plural for one region
@@ -145,9 +145,9 @@ def _patterns() -> dict:
     )
     bare = {b[0]: b for b in tables["bare"]}
     bare_re = fastre.compile(
-        r"\b(?:" + "|".join(re.escape(b) for b in sorted(bare, key=len, reverse=True)) + r")\b"
+        r"\b(?:" + fastre.literal_alternation(sorted(bare, key=len, reverse=True)) + r")\b"
     )
-    seas_re = fastre.compile(r"\b(?:" + "|".join(re.escape(s) for s in tables["seas"]) + r")\b")
+    seas_re = fastre.compile(r"\b(?:" + fastre.literal_alternation(tables["seas"]) + r")\b")
     countries = {}
     for code in tables["countries"]:
         c = pycountry.countries.get(alpha_2=code)
@@ -157,7 +157,7 @@ def _patterns() -> dict:
                 countries[n] = code
     countries.update({"Russia": "RU", "Ukraine": "UA", "Belarus": "BY", "Moldova": "MD"})
     country_re = fastre.compile(
-        r"\b(?:" + "|".join(re.escape(n) for n in sorted(countries, key=len, reverse=True))
+        r"\b(?:" + fastre.literal_alternation(sorted(countries, key=len, reverse=True))
         + r")(?!['’]s?\s+(?:military|air\s+force|armed|Defen))\b"
     )
     # "Aita al-Shaab", "Deir el-Balah": an Arabic article inside a name
@@ -409,7 +409,9 @@ class _PlaceFinder:
     def _city_at(self, m: re.Match) -> tuple[str, int, int, tuple] | None:
         text = self.text
         a, b = m.span()
-        word = _SAINT.sub("Saint ", m.group(0))
+        word = m.group(0)
+        if word.startswith("St"):  # the only words _SAINT can change: the rest skip the call
+            word = _SAINT.sub("Saint ", word)
         two = _SECOND_WORD.match(text, b)  # it starts with a space: as good as text[b:]
         city = _cities().get(fold(word + two.group(0))) if two else None
         if city is not None:

@@ -30,10 +30,10 @@ _CAP = (r"(?:[A-Z][\w'’-]*(?:\.(?=\w))?|of|the|and|for|region|oblast|regional|
 def _tables():
     lex = load_table("lexicon.json")
     titles = sorted(lex["person_titles"], key=len, reverse=True)
-    title_re = fastre.compile(r"\b(?:" + "|".join(re.escape(t) for t in titles) + r")\b")
+    title_re = fastre.compile(r"\b(?:" + fastre.literal_alternation(titles) + r")\b")
     inst = [(fastre.compile(rf"\b(?:{p})\b"), kind) for p, kind in lex["institutions"]]
     chan = fastre.compile(
-        r"\b(?:" + "|".join(re.escape(k) for k in sorted(lex["channels"], key=len, reverse=True))
+        r"\b(?:" + fastre.literal_alternation(sorted(lex["channels"], key=len, reverse=True))
         + r")\b"
     )
     return titles, title_re, inst, chan, lex["channels"], load_table("regions.json")["demonyms"]

@@ -72,6 +72,9 @@ _ABBREV = fastre.compile(
     r"(?:\b(?:[A-Z]|Gen|Lt|Col|Maj|Capt|Sgt|Mr|Mrs|Ms|Dr|St|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|"
     r"Oct|Nov|Dec|No|Nos|approx|vs|etc|U\.S|U\.K|a\.m|p\.m|Gov|Rep|Sen|Prof|Inc|Ltd|Co)\.)$"
 )
+# an abbreviation ends at the stop, and \b reads one character before it: the last characters
+# of the sentence so far decide as the whole of it would
+_ABBREV_REACH = fastre.max_width(_ABBREV.pattern) + 1
 _BOUNDARY = fastre.compile(r"[.!?…]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9•])|[.!?…]+[\"'”’)\]]*$")
 
 
@@ -90,7 +93,8 @@ def sentences(body: str) -> list[Sentence]:
         first = True
         for m in _BOUNDARY.finditer(line):
             end = m.end()
-            if _ABBREV.search(line[start:m.start() + 1]) and end < len(line):
+            if end < len(line) and _ABBREV.search(line[max(start, m.start() - _ABBREV_REACH):
+                                                       m.start() + 1]):
                 continue
             first = _emit(out, body, line_off, line, start, end, para, first)
             start = end
