@@ -95,6 +95,8 @@ _UPDATE = fastre.compile(
     rf"(?:has\s+|had\s+)?(?:risen|rose|increased|climbed|grew|grown|"
     rf"reached|stands\s+at|stood\s+at|is|was)\s+(?:to\s+)?(?:(?P<hedge>{HEDGE})\s+)?(?P<num>{NUMBER})"
 )
+# every no-harm wording (patterns/no_harm.jsonl) holds one of these words; most sentences none
+_NEGATION = re.compile(r"(?i)\b(?:no|nobody|without|absent|avoided|neither)\b")
 _HEDGED_NEG = fastre.compile(
     r"(?i)\b(?:whether|not yet (?:been )?(?:reported|known)|unclear|unknown|if any)\b"
 )
@@ -240,8 +242,9 @@ def _singles(text: str) -> list[Figure]:
     for m in _COUPLE.finditer(text):
         verb = m.group("verb") or m.group("verb2")
         out.append(Figure(_outcome(verb), "total", 2, False, m.group(0), m.start(), m.end()))
-    out += [Figure(_outcome(m.group("verb")), "total", 2, False, m.group(0), m.start(), m.end())
-            for m in _PAIR.finditer(text)]
+    if " and " in text:  # cheap: most sentences name no pair
+        out += [Figure(_outcome(m.group("verb")), "total", 2, False, m.group(0), m.start(),
+                       m.end()) for m in _PAIR.finditer(text)]
     return out
 
 
@@ -283,7 +286,7 @@ def _implied_totals(text: str, found: list[Figure]) -> list[Figure]:
 
 def _zeros(text: str, found: list[Figure]) -> list[Figure]:
     """'No casualties' is 0 killed and 0 injured, where no figure was stated."""
-    if _HEDGED_NEG.search(text):
+    if not _NEGATION.search(text) or _HEDGED_NEG.search(text):
         return []
     out: list[Figure] = []
     for rx, outcomes in ((_NONE_BOTH, ("killed", "injured")), (_NONE_HURT, ("injured",)),
