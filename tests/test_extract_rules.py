@@ -1649,3 +1649,10 @@ def test_places_after_a_possessive_a_moshav_and_a_sentence_opening_preposition()
         "Beit Hillel"]
     assert [p.text for p in find_places("In Bataysk, a town near Rostov-on-Don, a drone hit")
             if p.kind == "place"][0] == "Bataysk"
+
+
+def test_children_among_an_uncounted_toll_set_no_total():
+    from incidentdb.extract.casualties import find_casualties
+    figs = {(f.outcome, f.group, f.count) for f in find_casualties(
+        "A number of people were wounded, six children among them, the ministry said.")}
+    assert figs == {("injured", "children", 6)}

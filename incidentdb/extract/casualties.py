@@ -24,6 +24,7 @@ class Figure:
     count_text: str
     start: int  # relative to the sentence
     end: int
+    aside: bool = False  # "..., six children among them": a part of a total said elsewhere
 
 
 _LEX = load_table("lexicon.json")
@@ -262,7 +263,8 @@ def _children(text: str, verbs: _Verbs) -> list[Figure]:
             verbs.first_after(m.end()) if row.get("verb_from") == "before" else verbs.first())
         out.append(Figure(_outcome(verb) if verb else "injured",
                           _group(groups["noun"]) if groups.get("noun") else "children", count,
-                          False, m.group(0), m.start(), m.end()))
+                          False, m.group(0), m.start(), m.end(),
+                          aside=row.get("verb_from") == "before"))
     return out
 
 
@@ -270,7 +272,7 @@ def _implied_totals(text: str, found: list[Figure]) -> list[Figure]:
     """'two children were injured' states a total too."""
     out = []
     for outcome in ("killed", "injured"):
-        parts = [f for f in found if f.outcome == outcome and f.group != "total"]
+        parts = [f for f in found if f.outcome == outcome and f.group != "total" and not f.aside]
         if not parts or any(f.outcome == outcome and f.group == "total" for f in found):
             continue
         by_group: dict[str, int] = {}
