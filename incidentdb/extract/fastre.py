@@ -305,10 +305,14 @@ class _Pruner:
             for needle in needles or ():
                 by_needle[needle] = by_needle.get(needle, 0) | 1 << k
         self.checks = tuple(sorted(by_needle.items()))  # each string once, with its alternatives
+        self.scan = _Scan.of(by_needle)
         self.variants: dict[int, re.Pattern | None] = {}
 
     def mask(self, low: str) -> int:
         """A bit for each alternative the text may match."""
+        scan = self.scan
+        if scan is not None:
+            return scan.mask(low, self.always)
         bits = self.always
         for needle, alts in self.checks:
             if needle in low:
@@ -349,6 +353,44 @@ class _Pruner:
         # a variant must number its groups as the pattern does, or the pattern itself runs
         same = rx.groups == whole.groups and rx.groupindex == whole.groupindex
         return rx if same else None
+
+
+_SCAN_FROM = 40  # more strings than this are found faster by one scan than by one test each
+
+
+class _Scan:
+    """Which of many strings a text holds, in one pass of ``re`` over it instead of one
+    ``in`` test per string: at each position the longest string found there is matched
+    (a trie alternation, longest first), and it stands for every string it starts with.
+    The same bits as the tests: a string at a position is a prefix of the longest there."""
+
+    __slots__ = ("rx", "bits")
+
+    def __init__(self, by_needle: dict[str, int]):
+        needles = sorted(by_needle, key=len, reverse=True)
+        self.rx = re.compile(f"(?=({literal_alternation(needles, 3)}))")
+        self.bits = {n: _prefix_bits(n, by_needle) for n in needles}
+
+    @staticmethod
+    def of(by_needle: dict[str, int]) -> _Scan | None:
+        """A scan when there are enough strings for it to pay."""
+        return _Scan(by_needle) if len(by_needle) > _SCAN_FROM else None
+
+    def mask(self, low: str, bits: int) -> int:
+        """``bits`` with those of every string the lower-cased text holds."""
+        found = self.bits
+        for m in self.rx.finditer(low):
+            bits |= found[m.group(1)]
+        return bits
+
+
+def _prefix_bits(needle: str, by_needle: dict[str, int]) -> int:
+    """The bits of every string the needle starts with (itself included)."""
+    bits = 0
+    for other, other_bits in by_needle.items():
+        if needle.startswith(other):
+            bits |= other_bits
+    return bits
 
 
 def _alt_needles(source: str, flags: int) -> tuple[str, ...] | None:
@@ -524,6 +566,7 @@ class Each:
             if not isinstance(rx, Pattern):
                 self.always |= 1 << k
         self.checks = tuple(by_needle.items())
+        self.scan = _Scan.of(by_needle)
 
     def finditer(self, text: str) -> Iterator[tuple[int, re.Match]]:
         """(index of the pattern, match), pattern by pattern."""
@@ -539,6 +582,8 @@ class Each:
                 yield k, m
 
     def _mask(self, low: str) -> int:
+        if self.scan is not None:
+            return self.scan.mask(low, self.always)
         bits = self.always
         for needle, patterns in self.checks:
             if needle in low:
