@@ -207,6 +207,43 @@ def _lower(text: str) -> str | None:
     return low
 
 
+# ------------------------------------------------------------------ one sentence, every rule
+
+_MAX_REGISTERED = 4096  # patterns given a bit in the shared scan; later ones test on their own
+_registered: dict[str, int] = {}  # every required string, with the bits of its patterns
+_count = 0  # patterns registered
+_shared: tuple[int, _Scan | None] = (0, None)  # the scan, and how many patterns it covers
+_known: tuple[str | None, str | None, int] = (None, None, 0)
+
+
+def _register(needles: tuple[str, ...]) -> int:
+    """A bit for a new pattern's required strings in the shared scan (0: none left)."""
+    global _count
+    if _count >= _MAX_REGISTERED:
+        return 0
+    bit = 1 << _count
+    _count += 1
+    for needle in needles:
+        _registered[needle] = _registered.get(needle, 0) | bit
+    return bit
+
+
+def prepare(text: str) -> None:
+    """Find the required strings of every pattern in a sentence in one scan, before its
+    rules run: each pattern then reads its bit instead of testing its strings one by one.
+    The same answers: a pattern registered after the scan was built always runs."""
+    global _known, _shared
+    low = _lower(text)
+    if low is None:
+        return
+    covered, scan = _shared
+    if covered != _count:
+        covered, scan = _count, _Scan(dict(_registered))
+        _shared = (covered, scan)
+    bits = scan.mask(low, 0) if scan is not None else 0
+    _known = (text, low, bits | -(1 << covered))
+
+
 # --------------------------------------------------------------------------- pruned alternations
 
 _LEADING_FLAGS = re.compile(r"(?:\(\?[aiLmsux]+\))*")
@@ -459,10 +496,13 @@ class Pattern:
     """A compiled pattern with a test for its required strings before ``search``,
     ``finditer`` and ``findall``; everything else is the pattern's own."""
 
-    __slots__ = ("rx", "needles", "pruner", "match", "fullmatch", "split")
+    __slots__ = ("rx", "needles", "pruner", "bit", "match", "fullmatch", "split")
 
-    def __init__(self, rx: re.Pattern, needles: Strings, pruner: _Pruner | None = None):
+    def __init__(self, rx: re.Pattern, needles: Strings, pruner: _Pruner | None = None,
+                 shared: bool = False):
         self.rx, self.needles, self.pruner = rx, tuple(sorted(needles)), pruner
+        # compile()'s patterns are a fixed set: they join the shared scan (prepare())
+        self.bit = _register(self.needles) if shared else 0
         # anchored or whole-text calls have no test: the pattern's own methods, no wrapper
         self.match, self.fullmatch, self.split = rx.match, rx.fullmatch, rx.split
 
@@ -495,6 +535,12 @@ class Pattern:
         return self.rx if self.pruner is None else self.pruner.pick(low, self.rx)
 
     def search(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match | None:
+        known = _known  # the sentence prepare() scanned: its bit says
+        if known[0] is text and self.bit:
+            if not known[2] & self.bit:
+                return None
+            rx = self.rx if self.pruner is None else self.pruner.pick(known[1], self.rx)
+            return rx.search(text, pos, endpos)
         last = _lowered  # for_text(), written out: the two calls most rules make
         low = last[1] if last[0] is text else _lower(text)
         rx = self.rx
@@ -509,6 +555,12 @@ class Pattern:
         return rx.search(text, pos, endpos)
 
     def finditer(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> Iterator[re.Match]:
+        known = _known
+        if known[0] is text and self.bit:
+            if not known[2] & self.bit:
+                return iter(())
+            rx = self.rx if self.pruner is None else self.pruner.pick(known[1], self.rx)
+            return rx.finditer(text, pos, endpos)
         last = _lowered
         low = last[1] if last[0] is text else _lower(text)
         rx = self.rx
@@ -545,7 +597,7 @@ def compile(pattern: str, flags: int = 0) -> Pattern | re.Pattern:  # noqa: A001
     """``re.compile``, with the required-strings test when the pattern has one."""
     rx = re.compile(pattern, flags)
     needles = required(pattern, flags)
-    return Pattern(rx, needles, _pruner(pattern, flags)) if needles else rx
+    return Pattern(rx, needles, _pruner(pattern, flags), shared=True) if needles else rx
 
 
 # --------------------------------------------------------------------------- pattern lists
