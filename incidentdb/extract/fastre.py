@@ -214,6 +214,7 @@ _registered: dict[str, int] = {}  # every required string, with the bits of its 
 _count = 0  # patterns registered
 _shared: tuple[int, _Scan | None] = (0, None)  # the scan, and how many patterns it covers
 _known: tuple[str | None, str | None, int] = (None, None, 0)
+_seen = 0  # patterns registered at the last prepare()
 
 
 def _register(needles: tuple[str, ...]) -> int:
@@ -232,16 +233,15 @@ def prepare(text: str) -> None:
     """Find the required strings of every pattern in a sentence in one scan, before its
     rules run: each pattern then reads its bit instead of testing its strings one by one.
     The same answers: a pattern registered after the scan was built always runs."""
-    global _known, _shared
-    low = _lower(text)
-    if low is None:
-        return
+    global _known, _shared, _seen
     covered, scan = _shared
-    if covered != _count:
+    if covered != _count == _seen:  # rebuilt once the lazily compiled tables have settled
         covered, scan = _count, _Scan(dict(_registered))
         _shared = (covered, scan)
-    bits = scan.mask(low, 0) if scan is not None else 0
-    _known = (text, low, bits | -(1 << covered))
+    _seen = _count
+    low = _lower(text)
+    if low is not None and scan is not None:
+        _known = (text, low, scan.mask(low, 0) | -(1 << covered))
 
 
 # --------------------------------------------------------------------------- pruned alternations
