@@ -153,3 +153,26 @@ def test_each_finds_what_the_patterns_find_in_turn() -> None:
         got = [(k, m.span()) for k, m in finder.finditer(text)]
         assert got == [(k, m.span()) for k, rx in enumerate(finder.patterns)
                        for m in rx.finditer(text)], text
+
+
+def test_scan_finds_every_string_a_text_holds() -> None:
+    """One trie scan gives the bits of the strings the text holds, prefixes included."""
+    by_needle = {f"w{k:02d}": 1 << k for k in range(50)} | {"arrow": 1 << 50, "arrow ": 1 << 51}
+    scan = fastre._Scan(by_needle)
+    for low in ("an arrow struck w07 and w49", "arrows", "no strings here", "w0w01w02"):
+        assert scan.mask(low, 0) == sum(bits for n, bits in by_needle.items() if n in low)
+
+
+def test_prepared_sentence_gives_the_same_matches() -> None:
+    """After prepare(), a rule reads its bit: the same matches as re, also for a pattern
+    compiled after the scan was built."""
+    text = "Air defences shot down 12 drones over Kyiv; debris fell on two houses."
+    early = fastre.compile(r"(?i)\b(?:shot down|intercepted|destroyed)\b")
+    absent = fastre.compile(r"(?i)\b(?:killed|wounded)\b")
+    fastre.prepare(text)
+    late = fastre.compile(r"(?i)\bdebris\b")
+    for rx in (early, absent, late):
+        assert isinstance(rx, fastre.Pattern)
+        assert [m.span() for m in rx.finditer(text)] == \
+            [m.span() for m in re.finditer(rx.pattern, text)]
+        assert bool(rx.search(text)) == bool(re.search(rx.pattern, text))

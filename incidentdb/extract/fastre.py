@@ -207,6 +207,43 @@ def _lower(text: str) -> str | None:
     return low
 
 
+# ------------------------------------------------------------------ one sentence, every rule
+
+_MAX_REGISTERED = 4096  # patterns given a bit in the shared scan; later ones test on their own
+_registered: dict[str, int] = {}  # every required string, with the bits of its patterns
+_count = 0  # patterns registered
+_shared: tuple[int, _Scan | None] = (0, None)  # the scan, and how many patterns it covers
+_known: tuple[str | None, str | None, int] = (None, None, 0)
+_seen = 0  # patterns registered at the last prepare()
+
+
+def _register(needles: tuple[str, ...]) -> int:
+    """A bit for a new pattern's required strings in the shared scan (0: none left)."""
+    global _count
+    if _count >= _MAX_REGISTERED:
+        return 0
+    bit = 1 << _count
+    _count += 1
+    for needle in needles:
+        _registered[needle] = _registered.get(needle, 0) | bit
+    return bit
+
+
+def prepare(text: str) -> None:
+    """Find the required strings of every pattern in a sentence in one scan, before its
+    rules run: each pattern then reads its bit instead of testing its strings one by one.
+    The same answers: a pattern registered after the scan was built always runs."""
+    global _known, _shared, _seen
+    covered, scan = _shared
+    if covered != _count == _seen:  # rebuilt once the lazily compiled tables have settled
+        covered, scan = _count, _Scan(dict(_registered))
+        _shared = (covered, scan)
+    _seen = _count
+    low = _lower(text)
+    if low is not None and scan is not None:
+        _known = (text, low, scan.mask(low, 0) | -(1 << covered))
+
+
 # --------------------------------------------------------------------------- pruned alternations
 
 _LEADING_FLAGS = re.compile(r"(?:\(\?[aiLmsux]+\))*")
@@ -305,10 +342,14 @@ class _Pruner:
             for needle in needles or ():
                 by_needle[needle] = by_needle.get(needle, 0) | 1 << k
         self.checks = tuple(sorted(by_needle.items()))  # each string once, with its alternatives
+        self.scan = _Scan.of(by_needle)
         self.variants: dict[int, re.Pattern | None] = {}
 
     def mask(self, low: str) -> int:
         """A bit for each alternative the text may match."""
+        scan = self.scan
+        if scan is not None:
+            return scan.mask(low, self.always)
         bits = self.always
         for needle, alts in self.checks:
             if needle in low:
@@ -349,6 +390,44 @@ class _Pruner:
         # a variant must number its groups as the pattern does, or the pattern itself runs
         same = rx.groups == whole.groups and rx.groupindex == whole.groupindex
         return rx if same else None
+
+
+_SCAN_FROM = 40  # more strings than this are found faster by one scan than by one test each
+
+
+class _Scan:
+    """Which of many strings a text holds, in one pass of ``re`` over it instead of one
+    ``in`` test per string: at each position the longest string found there is matched
+    (a trie alternation, longest first), and it stands for every string it starts with.
+    The same bits as the tests: a string at a position is a prefix of the longest there."""
+
+    __slots__ = ("rx", "bits")
+
+    def __init__(self, by_needle: dict[str, int]):
+        needles = sorted(by_needle, key=len, reverse=True)
+        self.rx = re.compile(f"(?=({literal_alternation(needles, 3)}))")
+        self.bits = {n: _prefix_bits(n, by_needle) for n in needles}
+
+    @staticmethod
+    def of(by_needle: dict[str, int]) -> _Scan | None:
+        """A scan when there are enough strings for it to pay."""
+        return _Scan(by_needle) if len(by_needle) > _SCAN_FROM else None
+
+    def mask(self, low: str, bits: int) -> int:
+        """``bits`` with those of every string the lower-cased text holds."""
+        found = self.bits
+        for m in self.rx.finditer(low):
+            bits |= found[m.group(1)]
+        return bits
+
+
+def _prefix_bits(needle: str, by_needle: dict[str, int]) -> int:
+    """The bits of every string the needle starts with (itself included)."""
+    bits = 0
+    for other, other_bits in by_needle.items():
+        if needle.startswith(other):
+            bits |= other_bits
+    return bits
 
 
 def _alt_needles(source: str, flags: int) -> tuple[str, ...] | None:
@@ -417,10 +496,13 @@ class Pattern:
     """A compiled pattern with a test for its required strings before ``search``,
     ``finditer`` and ``findall``; everything else is the pattern's own."""
 
-    __slots__ = ("rx", "needles", "pruner", "match", "fullmatch", "split")
+    __slots__ = ("rx", "needles", "pruner", "bit", "match", "fullmatch", "split")
 
-    def __init__(self, rx: re.Pattern, needles: Strings, pruner: _Pruner | None = None):
+    def __init__(self, rx: re.Pattern, needles: Strings, pruner: _Pruner | None = None,
+                 shared: bool = False):
         self.rx, self.needles, self.pruner = rx, tuple(sorted(needles)), pruner
+        # compile()'s patterns are a fixed set: they join the shared scan (prepare())
+        self.bit = _register(self.needles) if shared else 0
         # anchored or whole-text calls have no test: the pattern's own methods, no wrapper
         self.match, self.fullmatch, self.split = rx.match, rx.fullmatch, rx.split
 
@@ -453,6 +535,12 @@ class Pattern:
         return self.rx if self.pruner is None else self.pruner.pick(low, self.rx)
 
     def search(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match | None:
+        known = _known  # the sentence prepare() scanned: its bit says
+        if known[0] is text and self.bit:
+            if not known[2] & self.bit:
+                return None
+            rx = self.rx if self.pruner is None else self.pruner.pick(known[1], self.rx)
+            return rx.search(text, pos, endpos)
         last = _lowered  # for_text(), written out: the two calls most rules make
         low = last[1] if last[0] is text else _lower(text)
         rx = self.rx
@@ -467,6 +555,12 @@ class Pattern:
         return rx.search(text, pos, endpos)
 
     def finditer(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> Iterator[re.Match]:
+        known = _known
+        if known[0] is text and self.bit:
+            if not known[2] & self.bit:
+                return iter(())
+            rx = self.rx if self.pruner is None else self.pruner.pick(known[1], self.rx)
+            return rx.finditer(text, pos, endpos)
         last = _lowered
         low = last[1] if last[0] is text else _lower(text)
         rx = self.rx
@@ -503,7 +597,7 @@ def compile(pattern: str, flags: int = 0) -> Pattern | re.Pattern:  # noqa: A001
     """``re.compile``, with the required-strings test when the pattern has one."""
     rx = re.compile(pattern, flags)
     needles = required(pattern, flags)
-    return Pattern(rx, needles, _pruner(pattern, flags)) if needles else rx
+    return Pattern(rx, needles, _pruner(pattern, flags), shared=True) if needles else rx
 
 
 # --------------------------------------------------------------------------- pattern lists
@@ -524,6 +618,7 @@ class Each:
             if not isinstance(rx, Pattern):
                 self.always |= 1 << k
         self.checks = tuple(by_needle.items())
+        self.scan = _Scan.of(by_needle)
 
     def finditer(self, text: str) -> Iterator[tuple[int, re.Match]]:
         """(index of the pattern, match), pattern by pattern."""
@@ -539,6 +634,8 @@ class Each:
                 yield k, m
 
     def _mask(self, low: str) -> int:
+        if self.scan is not None:
+            return self.scan.mask(low, self.always)
         bits = self.always
         for needle, patterns in self.checks:
             if needle in low:

@@ -260,6 +260,7 @@ def analyse(doc_body: str, published: date | None) -> list[Info]:
     prev_dateline = False
     for s in sents:
         text = s.text
+        fastre.prepare(text)  # which rules can match it: one scan, not one test per rule
         masks = _dateline_masks(s, prev_dateline)
         prev_dateline = s.line_start and bool(_SHOUTED_LINE.fullmatch(text))
         sources = find_sources(text)
