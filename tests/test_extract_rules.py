@@ -1656,3 +1656,12 @@ def test_children_among_an_uncounted_toll_set_no_total():
     figs = {(f.outcome, f.group, f.count) for f in find_casualties(
         "A number of people were wounded, six children among them, the ministry said.")}
     assert figs == {("injured", "children", 6)}
+
+
+def test_two_communities_of_one_region_are_two_places():
+    incs = run("During the night Russian drones attacked communities of the Sumy region, the "
+               "governor said. One civilian was killed in the Bilopillia community. A drone hit a "
+               "private house in the Richky community, and it burned to the ground.",
+               date(2025, 5, 29))
+    assert sorted((i.place, i.admin1) for i in incs) == [
+        ("Bilopillia community", "Sumy region"), ("Richky community", "Sumy region")]

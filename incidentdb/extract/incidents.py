@@ -601,7 +601,7 @@ def _loc_compatible(inc: Draft, loc: Loc) -> bool:
     if loc.multi:
         return loc.country is None or inc.loc.country in (None, loc.country)
     if loc.place is not None and loc.place.kind == "district" and loc.admin1 is None:
-        return True
+        return not _two_communities(loc, inc.loc)
     a, b = loc, inc.loc
     if _two_settlements(a, b):
         return False  # two settlements, even of one region, are two places
@@ -616,6 +616,22 @@ def _loc_compatible(inc: Draft, loc: Loc) -> bool:
 
 def _name(p: Place) -> str:
     return p.stem or p.text
+
+
+def _in_the_current_region(loc: Loc, current: Draft | None) -> Loc:
+    """"... communities of the Sumy region": a community named next is in that region too."""
+    if current is None or loc.place is None or loc.place.kind != "district" \
+            or loc.admin1 is not None or current.loc.admin1 is None \
+            or loc.country not in (None, current.loc.country):
+        return loc
+    return Loc(loc.place, current.loc.admin1, current.loc.country or loc.country)
+
+
+def _two_communities(a: Loc, b: Loc) -> bool:
+    """"the Bilopillia community", then "the Richky community": two places of one region."""
+    return a.place is not None and b.place is not None \
+        and a.place.kind == b.place.kind == "district" \
+        and not same_name(_name(a.place), _name(b.place))
 
 
 def _two_settlements(a: Loc, b: Loc) -> bool:
@@ -937,6 +953,7 @@ class Segmenter:
             # "At 03:47 another drone ...": a later attempt on the place of the story
             story = next(d for d in reversed(self.drafts) if d.loc.specific)
             loc = Loc(story.loc.place, story.loc.admin1, story.loc.country)
+        loc = _in_the_current_region(loc, self.current)
         target = Draft(loc, country_level=not loc.specific)
         if loc.empty or not loc.specific:
             target.country_level = True
@@ -1219,6 +1236,7 @@ def _paragraph_goes_on(current: Draft, info: Info, loc: Loc, figs: Figures,
                        date_here: D.DatePhrase | None) -> bool:
     return current.loc.specific and bool(current.infos) \
         and current.infos[-1].sent.para == info.sent.para \
+        and not _two_communities(loc, current.loc) \
         and loc.country in (None, current.loc.country) \
         and not _dates_conflict(date_here, current.event_date()) \
         and not (figs and current.figures() and not figs <= current.figures())
