@@ -523,6 +523,11 @@ class Pattern:
     def for_text(self, text: str) -> re.Pattern | None:
         """What to run on the text: None when it cannot match there, else the pattern or its
         variant without the alternatives the text cannot match."""
+        known = _known  # the sentence prepare() scanned: its bit says
+        if known[0] is text and self.bit:
+            if not known[2] & self.bit:
+                return None
+            return self.rx if self.pruner is None else self.pruner.pick(known[1], self.rx)
         last = _lowered
         low = last[1] if last[0] is text else _lower(text)
         if low is None:
@@ -535,44 +540,12 @@ class Pattern:
         return self.rx if self.pruner is None else self.pruner.pick(low, self.rx)
 
     def search(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match | None:
-        known = _known  # the sentence prepare() scanned: its bit says
-        if known[0] is text and self.bit:
-            if not known[2] & self.bit:
-                return None
-            rx = self.rx if self.pruner is None else self.pruner.pick(known[1], self.rx)
-            return rx.search(text, pos, endpos)
-        last = _lowered  # for_text(), written out: the two calls most rules make
-        low = last[1] if last[0] is text else _lower(text)
-        rx = self.rx
-        if low is not None:
-            for needle in self.needles:
-                if needle in low:
-                    break
-            else:
-                return None
-            if self.pruner is not None:
-                rx = self.pruner.pick(low, rx)
-        return rx.search(text, pos, endpos)
+        rx = self.for_text(text)
+        return None if rx is None else rx.search(text, pos, endpos)
 
     def finditer(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> Iterator[re.Match]:
-        known = _known
-        if known[0] is text and self.bit:
-            if not known[2] & self.bit:
-                return iter(())
-            rx = self.rx if self.pruner is None else self.pruner.pick(known[1], self.rx)
-            return rx.finditer(text, pos, endpos)
-        last = _lowered
-        low = last[1] if last[0] is text else _lower(text)
-        rx = self.rx
-        if low is not None:
-            for needle in self.needles:
-                if needle in low:
-                    break
-            else:
-                return iter(())
-            if self.pruner is not None:
-                rx = self.pruner.pick(low, rx)
-        return rx.finditer(text, pos, endpos)
+        rx = self.for_text(text)
+        return iter(()) if rx is None else rx.finditer(text, pos, endpos)
 
     def findall(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> list:
         rx = self.for_text(text)

@@ -601,9 +601,9 @@ def _loc_compatible(inc: Draft, loc: Loc) -> bool:
     if loc.multi:
         return loc.country is None or inc.loc.country in (None, loc.country)
     if loc.place is not None and loc.place.kind == "district" and loc.admin1 is None:
-        return not _two_communities(loc, inc.loc)
+        return not _two_named(loc, inc.loc, "district")
     a, b = loc, inc.loc
-    if _two_settlements(a, b):
+    if _two_named(a, b, "place"):
         return False  # two settlements, even of one region, are two places
     if _same_place_or_region(a, b):
         return True
@@ -627,16 +627,11 @@ def _in_the_current_region(loc: Loc, current: Draft | None) -> Loc:
     return Loc(loc.place, current.loc.admin1, current.loc.country or loc.country)
 
 
-def _two_communities(a: Loc, b: Loc) -> bool:
-    """"the Bilopillia community", then "the Richky community": two places of one region."""
+def _two_named(a: Loc, b: Loc, kind: str) -> bool:
+    """Two settlements, or two communities ("the Bilopillia community", then "the Richky
+    community"), even of one region, are two places."""
     return a.place is not None and b.place is not None \
-        and a.place.kind == b.place.kind == "district" \
-        and not same_name(_name(a.place), _name(b.place))
-
-
-def _two_settlements(a: Loc, b: Loc) -> bool:
-    return a.place is not None and b.place is not None \
-        and a.place.kind == b.place.kind == "place" \
+        and a.place.kind == b.place.kind == kind \
         and not same_name(_name(a.place), _name(b.place))
 
 
@@ -1236,7 +1231,7 @@ def _paragraph_goes_on(current: Draft, info: Info, loc: Loc, figs: Figures,
                        date_here: D.DatePhrase | None) -> bool:
     return current.loc.specific and bool(current.infos) \
         and current.infos[-1].sent.para == info.sent.para \
-        and not _two_communities(loc, current.loc) \
+        and not _two_named(loc, current.loc, "district") \
         and loc.country in (None, current.loc.country) \
         and not _dates_conflict(date_here, current.event_date()) \
         and not (figs and current.figures() and not figs <= current.figures())
