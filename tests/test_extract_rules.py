@@ -1665,3 +1665,11 @@ def test_two_communities_of_one_region_are_two_places():
                date(2025, 5, 29))
     assert sorted((i.place, i.admin1) for i in incs) == [
         ("Bilopillia community", "Sumy region"), ("Richky community", "Sumy region")]
+
+
+def test_a_region_hit_in_a_national_barrage_is_its_own_incident():
+    incs = run("Air defence destroyed all 13 Shahed drones and 12 of the 16 missiles Russia fired "
+               "overnight, the Air Force said. The State Emergency Service said a Russian strike on "
+               "a school in western Ivano-Frankivsk Oblast started a fire.", date(2024, 6, 22))
+    assert sorted((i.admin1 or "", i.kind.value, len(i.weapons)) for i in incs) == [
+        ("", "interception", 3), ("Ivano-Frankivsk Oblast", "strike", 0)]

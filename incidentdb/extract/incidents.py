@@ -1014,11 +1014,18 @@ class Segmenter:
             return True
         return False
 
+    def _hit_elsewhere(self, info: Info) -> bool:
+        """"A Russian strike on a school in Ivano-Frankivsk Oblast started a fire": another
+        place hit in the barrage of a national report (corpus rules 2.5 and 8.3)."""
+        return self.current is not None and self.current.country_level \
+            and Mark.DAMAGE in info.flags and bool(_lex()["attack"].search(info.text))
+
     def _toll_elsewhere(self, info: Info, loc: Loc) -> None:
         """"In Kyiv two people were killed.": the same attack's toll at a place of its own, a
         sub-report of the event the story is about."""
-        if loc.multi or not any(c.count for c in info.casualties) \
-                or info.flags & _OUT_OF_STORY:
+        if loc.multi or info.flags & _OUT_OF_STORY:
+            return
+        if not any(c.count for c in info.casualties) and not self._hit_elsewhere(info):
             return
         target = Draft(Loc(loc.place, loc.admin1, loc.country))
         target.add(info, weapons=False)
@@ -2342,7 +2349,7 @@ def _place_the_lead(drafts: list[Draft]) -> list[Draft]:
     """"Drones hit a market in Sudan's Kordofan, killing 28", then "the attack took place in
     the Sudri locality": the one bare place of the lead's country and day is the lead's."""
     leads = [d for d in drafts if not d.loc.specific and not d.tally and d.loc.country
-             and _tolls(d)]
+             and _tolls(d) and not any(w.quantity and w.quantity > 1 for w, _ in d.weapons)]
     bare = [d for d in drafts if _bare_place(d)]
     if len(leads) != 1 or len(bare) != 1:
         return drafts
