@@ -1669,7 +1669,7 @@ def test_two_communities_of_one_region_are_two_places():
 
 def test_a_region_hit_in_a_national_barrage_is_its_own_incident():
     incs = run("Air defence destroyed all 13 Shahed drones and 12 of the 16 missiles Russia fired "
-               "overnight, the Air Force said. The State Emergency Service said a Russian strike on "
-               "a school in western Ivano-Frankivsk Oblast started a fire.", date(2024, 6, 22))
+               "overnight, the Air Force said. The State Emergency Service said a Russian strike "
+               "on a school in western Ivano-Frankivsk Oblast started a fire.", date(2024, 6, 22))
     assert sorted((i.admin1 or "", i.kind.value, len(i.weapons)) for i in incs) == [
         ("", "interception", 3), ("Ivano-Frankivsk Oblast", "strike", 0)]
