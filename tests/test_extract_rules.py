@@ -1673,3 +1673,11 @@ def test_a_region_hit_in_a_national_barrage_is_its_own_incident():
                "on a school in western Ivano-Frankivsk Oblast started a fire.", date(2024, 6, 22))
     assert sorted((i.admin1 or "", i.kind.value, len(i.weapons)) for i in incs) == [
         ("", "interception", 3), ("Ivano-Frankivsk Oblast", "strike", 0)]
+
+
+def test_place_names_with_diacritics_and_a_particle():
+    assert [p.text for p in find_places(
+        "In the town of Cuhureștii de Jos, one drone crashed into a house.")] == [
+        "Cuhureștii de Jos"]
+    assert [(p.kind, p.text) for p in find_places(
+        "A drone entered the Rēzekne municipality.")] == [("district", "Rēzekne municipality")]

@@ -18,6 +18,11 @@ import pycountry
 from . import fastre
 from .text import load_table
 
+# Latin letters with diacritics (Latin-1 and Extended-A/B): "Łódź", "Rēzekne", "Florești"
+UPPER = "A-Z\u00c0-\u00d6\u00d8-\u00de\u0100-\u024f"
+LOWER = "a-z\u00df-\u00f6\u00f8-\u00ff\u0100-\u024f"
+# lower-case particles inside a settlement's name ("de Jos", "nad Wisłą", "pod Lesem")
+_PARTICLES = "de|din|nad|pod|am|sur|del|di"
 
 @dataclass(frozen=True)
 class Place:
@@ -160,9 +165,11 @@ def _patterns() -> dict:
         r"\b(?:" + fastre.literal_alternation(sorted(countries, key=len, reverse=True))
         + r")(?!['’]s?\s+(?:military|air\s+force|armed|Defen))\b"
     )
-    # "Aita al-Shaab", "Deir el-Balah": an Arabic article inside a name
-    word = (r"[A-Z][a-z'’]+(?:-[A-Z]?[a-z'’]+)*(?: [A-Z][a-z'’]+(?:-[A-Z]?[a-z'’]+)*)?"
-            r"(?: (?:al|el|ad|ash|as|an|ar|at|az|ed|es)-[A-Z][a-z'’]+)?")
+    # "Aita al-Shaab", "Deir el-Balah": an Arabic article inside a name; "Cuhureștii de Jos",
+    # "Nowy Dwór nad Wisłą": letters with diacritics and a particle before the last word
+    cap = rf"[{UPPER}][{LOWER}'’]+"
+    word = (rf"{cap}(?:-[{UPPER}]?[{LOWER}'’]+)*(?: {cap}(?:-[{UPPER}]?[{LOWER}'’]+)*)?"
+            rf"(?: (?:al|el|ad|ash|as|an|ar|at|az|ed|es)-{cap}| (?:{_PARTICLES}) {cap})?")
     district = fastre.compile(
         rf"\b(?P<name>{word}(?:(?:,\s*|\s+and\s+){word})*)\s+(?P<suf>(?i:districts?|raions?|rayons?|"
         rf"municipalit(?:y|ies)|communit(?:y|ies)|hromadas?|settlement council))\b"
@@ -447,10 +454,10 @@ class _PlaceFinder:
                                       m.end() + self.offset, self.p["countries"][m.group(0)]))
 
 
-_CAPITALISED = re.compile(r"\b(?:St\.?\s)?[A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?\b")
+_CAPITALISED = re.compile(rf"\b(?:St\.?\s)?[{UPPER}][{LOWER}'’]+(?:-[{UPPER}][{LOWER}'’]+)?\b")
 _SAINT = re.compile(r"^St\.?\s")
-_SECOND_WORD = re.compile(r" [A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?\b")
-_WORD_BEFORE = re.compile(r"([A-Z][a-z'’]+)\s+$")
+_SECOND_WORD = re.compile(rf" [{UPPER}][{LOWER}'’]+(?:-[{UPPER}][{LOWER}'’]+)?\b")
+_WORD_BEFORE = re.compile(rf"([{UPPER}][{LOWER}'’]+)\s+$")
 _NAME_AFTER = re.compile(r"\s+[A-Z][a-z]")
 _REGION_AFTER = re.compile(r"\s+(?:Region|Oblast|On|In)\b")
 _TITLE_AFTER = re.compile(r"['’]s\s+(?:Regional|Military|City)\b")
