@@ -52,7 +52,7 @@ def normalise_place(name: str | None) -> tuple[str, ...]:
         return ()
     text = re.sub(r"['’ʼʹ`´ьъЬЪ]", "", name)  # apostrophes and soft/hard signs carry no letter
     text = anyascii(text).lower()  # "Łódź" -> "lodz", "Київ" -> "kiiv"
-    tokens = [t for t in re.split(r"[^a-z0-9а-я]+", text) if t and t not in _DROP_WORDS]
+    tokens = [t for t in re.split(r"[^a-z0-9]+", text) if t and t not in _DROP_WORDS]
     return tuple(fold_transliteration(t) for t in tokens)
 
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from anyascii import anyascii
+from incidentdb.extract.places import fold as _fold
 
 # An English word for a kind of region, by country and pycountry's subdivision type.
 _KIND_WORDS = {
@@ -28,10 +28,6 @@ _KIND_WORDS = {
 }
 # Subdivisions that are one city: their region is found through the city's GeoNames entry.
 _CITY_TYPES = frozenset({"City", "Autonomous city", "Capital city"})
-
-
-def _fold(text: str) -> str:
-    return re.sub(r"[^a-z]", "", anyascii(text).lower())
 
 
 def _english_names() -> dict[str, str]:

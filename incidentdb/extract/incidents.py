@@ -1021,7 +1021,7 @@ class Segmenter:
             and Mark.DAMAGE in info.flags and bool(_lex()["attack"].search(info.text))
 
     def _toll_elsewhere(self, info: Info, loc: Loc) -> None:
-        """"In Kyiv two people were killed.": the same attack's toll at a place of its own, a
+        """"In Kyiv two people were killed.", or a strike that damaged a place of its own: a
         sub-report of the event the story is about."""
         if loc.multi or info.flags & _OUT_OF_STORY:
             return
@@ -1098,12 +1098,16 @@ def _implied_figures(text: str, a: int, b: int, last: Figure | None) -> list[Fig
                    bool(m.group("hedge")), m.group("num"), m.start(), m.end())]
 
 
+def _counts_several(d: Draft) -> bool:
+    """A figure above one: a tally of weapons, not a single strike."""
+    return any(w.quantity and w.quantity > 1 for w, _ in d.weapons)
+
+
 def _placed_later(current: Draft, loc: Loc) -> bool:
     """A one-event story told at country level first: no tally, no count, one sentence."""
     return not current.tally and len(current.infos) <= 2 and not current.loc.multi \
         and current.loc.country in (None, loc.country) \
-        and not any(w.quantity and w.quantity > 1 for w, _ in current.weapons) \
-        and not _national([s for s, _ in current.sources])
+        and not _counts_several(current) and not _national([s for s, _ in current.sources])
 
 
 def _village_in_region(loc: Loc, current: Draft, info: Info) -> bool:
@@ -2349,7 +2353,7 @@ def _place_the_lead(drafts: list[Draft]) -> list[Draft]:
     """"Drones hit a market in Sudan's Kordofan, killing 28", then "the attack took place in
     the Sudri locality": the one bare place of the lead's country and day is the lead's."""
     leads = [d for d in drafts if not d.loc.specific and not d.tally and d.loc.country
-             and _tolls(d) and not any(w.quantity and w.quantity > 1 for w, _ in d.weapons)]
+             and _tolls(d) and not _counts_several(d)]
     bare = [d for d in drafts if _bare_place(d)]
     if len(leads) != 1 or len(bare) != 1:
         return drafts
