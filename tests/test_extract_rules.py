@@ -997,6 +997,32 @@ def test_casualty_updates_in_their_usual_wordings(text, figures):
     assert [(f.outcome, f.count) for f in figs if f.group == "total"] == figures
 
 
+@pytest.mark.parametrize("text,figures", [
+    ("Gusev said three people suffered cuts from shards of glass.", [("injured", 3)]),
+    ("Attack drones caused light injuries to three people near the moshav.", [("injured", 3)]),
+    ("One person was treated for smoke inhalation, the hospital said.", [("injured", 1)]),
+    ("Two soldiers sustained shrapnel wounds.", [("injured", 2)]),
+    ("One civilian was killed in the community, and another person was badly hurt.",
+     [("killed", 1), ("injured", 1)]),
+    ("Another two people were injured.", [("injured", 2)]),
+    # a fatal wound is a death, never an injury
+    ("The explosive inflicted fatal wounds on the man.", [("killed", 1)]),
+])
+def test_injuries_in_the_words_of_doctors_and_officials(text, figures):
+    from incidentdb.extract.casualties import find_casualties
+
+    figs = find_casualties(text)
+    assert [(f.outcome, f.count) for f in figs if f.group == "total"] == figures
+
+
+def test_a_governor_named_like_a_town_is_not_a_place():
+    # Gusev is also a town in Kaliningrad Oblast (geonames)
+    [inc] = run("A drone that had been shot down crashed into a residential building in Voronezh "
+                "on Friday, governor Alexander Gusev said.\n\nGusev said three people suffered "
+                "cuts from shards of glass.", date(2023, 6, 9))
+    assert inc.place == "Voronezh" and inc.total("injured") == 3
+
+
 def test_n_of_them_children_counts_children_and_no_weapon():
     [inc] = run("Russian drones struck Sumy overnight, wounding 23 people, five of them "
                 "children, the regional administration said.", date(2024, 10, 3))

@@ -40,7 +40,8 @@ _ASIDE = r"(?:of\s+(?:them|whom)|among\s+them|including)\b"
 # "a man aged 50 died", "a woman, aged 67, was injured": an age, not a count
 _AGED = r"(?:\s*,?\s+aged\s+\d+(?:\s*(?:and|,)\s*\d+)*\s*,?)?"
 _FIG_SUBJECT = fastre.compile(
-    rf"(?i)(?<![\w-])(?<!no )(?<!aged\s)(?:(?P<hedge>{HEDGE})\s+)?(?P<num>{NUMBER}|an?)"
+    rf"(?i)(?<![\w-])(?<!no )(?<!aged\s)(?:(?P<hedge>{HEDGE})\s+)?"
+    rf"(?P<num>{NUMBER}|an?|another(?!\s+(?:{NUMBER})\b))"
     rf"(?P<adj>{_ADJ})\s*"
     rf"(?P<noun>{_ANY_NOUN})?(?:\s+(?:of|from|in)\s+[\w'’-]+(?:\s+[\w'’-]+){{0,3}}?)?"
     rf"{_AGED}"
@@ -170,7 +171,8 @@ def _count_of(m: re.Match, subject: bool) -> int | None:
         return None
     count = 1 if num.lower() in ("the", "another") else parse_number(num)
     adj = re.sub(r"\d+-year-old", "", m.group("adj") or "")
-    if count is None or re.search(r"\d|year", adj) or count > _MOST_IN_ONE_ATTACK:
+    if count is None or re.search(r"\d|year|drone|missile|rocket|bomb|shell|UAV|strike|attack",
+                                  adj, re.I) or count > _MOST_IN_ONE_ATTACK:
         return None
     if _DAY_OF_MONTH.match(adj) or _MONTH_BEFORE.search(m.string[:m.start("num")]):
         return None  # "on 23 March killed one", "on March 23 killed": a day, not a count

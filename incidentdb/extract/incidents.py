@@ -128,6 +128,10 @@ _GOVERNMENT_VERB = fastre.compile(
     r"rejected|refused|agreed|signed|offered|proposed|demanded)\b")
 
 
+# a first name, a title or the start of the sentence before "X said": X is a person
+_NAMED_BEFORE = fastre.compile(r"(?:^|(?<!\bIn)(?<!\bAt)(?<!\bOn)(?<!\bNear)\b[A-Z][a-z]+\s)\s*$")
+
+
 @lru_cache(maxsize=1)
 def _capital_names() -> frozenset[str]:
     return frozenset([*load_table("regions.json")["capitals"].values(), "Kiev"])
@@ -330,6 +334,9 @@ def _event_places(s: Sentence, masks: list[tuple[int, int]],
             return False
         if p.kind == "sea" and _SEA_AS_ADJECTIVE.match(after):
             return False
+        if p.kind == "place" and _GOVERNMENT_VERB.match(after) and _NAMED_BEFORE.search(before) \
+                and p.text not in _capital_names():
+            return False  # "Alexander Gusev said": a governor named like a town is a person
         capital = p.kind == "place" and p.lat is not None and p.text in _capital_names()
         return not (capital and (_GOVERNMENT_VERB.match(after) or (
             _METONYM.search(before) and p.country in ("RU", "UA", "BY", "PL"))))
