@@ -1046,6 +1046,24 @@ def test_a_governor_said_after_a_clause_is_a_person():
     assert inc.admin1 == "Kursk Region" and inc.place != "Smirnov"
 
 
+def test_damage_in_another_community_of_the_region_is_its_own_incident():
+    incs = run("During the night Russian troops used attack drones against several communities "
+               "of Sumy region, the governor said.\n\nOne civilian was killed in the Bilopillia "
+               "community. In the Verkhnia Syrovatka community, homes were destroyed.",
+               date(2025, 5, 29))
+    places = sorted(i.place for i in incs)
+    assert places == ["Bilopillia community", "Verkhnia Syrovatka community"]
+    by_place = {i.place: i for i in incs}
+    assert by_place["Bilopillia community"].total("killed") == 1
+    assert by_place["Verkhnia Syrovatka community"].total("killed") is None
+
+
+def test_a_park_named_after_a_poet_is_no_town():
+    [inc] = run("Missiles hit central Kyiv on Monday morning, the mayor said.\n\nShevchenko Park "
+                "and the Shevchenko museums were damaged.", date(2022, 10, 10))
+    assert inc.place == "Kyiv"
+
+
 def test_n_of_them_children_counts_children_and_no_weapon():
     [inc] = run("Russian drones struck Sumy overnight, wounding 23 people, five of them "
                 "children, the regional administration said.", date(2024, 10, 3))

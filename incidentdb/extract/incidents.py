@@ -161,7 +161,8 @@ _NOT_A_PLACE_AFTER = fastre.compile(
     r"(?i)\s+(?:time|regime|(?:has\s+|had\s+)?(?:\w+ly\s+)?(?:blamed|accused|denied|warned|claimed|insist\w*|"
     r"vowed|threatened|summoned|condemned|demanded|protested)"
     # "Soroka Medical Center in Be'er Sheva": a building named after someone, not a town
-    r"|(?-i:Medical\s+Cent(?:er|re)|Hospital|Mosque|Cathedral|Church|University|Stadium|Mall))\b"
+    r"|(?-i:Medical\s+Cent(?:er|re)|Hospital|Mosque|Cathedral|Church|University|Stadium|Mall|"
+    r"Park|Square|Avenue|Boulevard|Theat(?:er|re))|museums?)\b"
 )
 # "According to Warsaw, the missile fell in ...": the government, not a place of the event
 _ACCORDING_TO = fastre.compile(r"(?i)\baccording\s+to\s+$")
@@ -992,17 +993,12 @@ class Segmenter:
     def _detail(self, info: Info, current: Draft) -> None:
         """A sentence without an event of its own joins the draft its place belongs to."""
         loc = sentence_loc(info)
+        if _another_spot_hit(info, loc, current):
+            self._spot(info, _in_the_current_region(loc, current))
+            return
         district = loc.place is not None and loc.place.kind == "district"
         if loc.specific and not current.loc.specific and not loc.multi and not district:
-            if _placed_later(current, loc):
-                # "a drone punched a hole in a block of flats in Ukraine's north-east ... the
-                # block, which is in the city of Sumy": the single event's place, said later
-                current.loc = Loc(loc.place, loc.admin1, loc.country or current.loc.country)
-                current.country_level = False
-                current.add(info, weapons=False)
-                return
-            if not self._to_place_draft(info, loc, lambda d: d.loc.specific, follow=False):
-                self._toll_elsewhere(info, loc)  # "One person was hurt in Kiryat Shmona."
+            self._placed_detail(info, loc, current)
         elif _village_in_region(loc, current, info):
             current.loc.place = loc.place  # "Debris fell on the village of X" in its region
             current.add(info, weapons=False)
@@ -1015,6 +1011,17 @@ class Segmenter:
             # "No one was injured." then goes on about that place
             if not self._to_place_draft(info, loc, lambda d: not d.country_level, follow=True):
                 self._toll_elsewhere(info, loc)
+
+    def _placed_detail(self, info: Info, loc: Loc, current: Draft) -> None:
+        """A detail naming a place where the current draft has none."""
+        if _placed_later(current, loc):
+            # "a drone punched a hole in a block of flats in Ukraine's north-east ... the
+            # block, which is in the city of Sumy": the single event's place, said later
+            current.loc = Loc(loc.place, loc.admin1, loc.country or current.loc.country)
+            current.country_level = False
+            current.add(info, weapons=False)
+        elif not self._to_place_draft(info, loc, lambda d: d.loc.specific, follow=False):
+            self._toll_elsewhere(info, loc)  # "One person was hurt in Kiryat Shmona."
 
     def _to_place_draft(self, info: Info, loc: Loc, eligible: Callable[[Draft], bool], *,
                         follow: bool) -> bool:
@@ -1031,6 +1038,19 @@ class Segmenter:
         place hit in the barrage of a national report (corpus rules 2.5 and 8.3)."""
         return self.current is not None and self.current.country_level \
             and Mark.DAMAGE in info.flags and bool(_lex()["attack"].search(info.text))
+
+    def _spot(self, info: Info, loc: Loc) -> None:
+        """"In the Verkhnia Syrovatka community, homes were destroyed": another place hit in
+        the same attack is an incident of its own (corpus rules 2.1 and 8.3)."""
+        if self._to_place_draft(info, loc, lambda d: d.loc.specific and not (
+                _two_named(loc, d.loc, "district") or _two_named(loc, d.loc, "place")),
+                follow=True):
+            return
+        target = Draft(Loc(loc.place, loc.admin1, loc.country))
+        target.add(info, weapons=False)
+        self.drafts.append(target)
+        self.used.append(target.loc)
+        self.current = target
 
     def _toll_elsewhere(self, info: Info, loc: Loc) -> None:
         """"In Kyiv two people were killed.", or a strike that damaged a place of its own: a
@@ -1049,6 +1069,14 @@ class Segmenter:
 _CLAUSES = load_patterns("clauses.jsonl")
 _OUT_OF_STORY = {Mark.BACKGROUND, Mark.SERIES, Mark.REFERENCE, Mark.SHELLING, Mark.CAPTION,
                  Mark.SPECULATION}
+
+
+def _another_spot_hit(info: Info, loc: Loc, current: Draft) -> bool:
+    """Damage at a settlement or community other than the one the current draft is about."""
+    return bool(info.flags & {Mark.DAMAGE, Mark.HITS}) and Mark.DEBRIS not in info.flags \
+        and not info.flags & _OUT_OF_STORY \
+        and not loc.multi and current.loc.place is not None and loc.place is not None \
+        and (_two_named(loc, current.loc, "district") or _two_named(loc, current.loc, "place"))
 
 
 def tolls_by_place(info: Info) -> list[Info] | None:
