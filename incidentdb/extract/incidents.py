@@ -1046,6 +1046,9 @@ class Segmenter:
                 _two_named(loc, d.loc, "district") or _two_named(loc, d.loc, "place")),
                 follow=True):
             return
+        self._sub_report(info, loc)
+
+    def _sub_report(self, info: Info, loc: Loc) -> None:
         target = Draft(Loc(loc.place, loc.admin1, loc.country))
         target.add(info, weapons=False)
         self.drafts.append(target)
@@ -1057,13 +1060,8 @@ class Segmenter:
         sub-report of the event the story is about."""
         if loc.multi or info.flags & _OUT_OF_STORY:
             return
-        if not any(c.count for c in info.casualties) and not self._hit_elsewhere(info):
-            return
-        target = Draft(Loc(loc.place, loc.admin1, loc.country))
-        target.add(info, weapons=False)
-        self.drafts.append(target)
-        self.used.append(target.loc)
-        self.current = target
+        if any(c.count for c in info.casualties) or self._hit_elsewhere(info):
+            self._sub_report(info, loc)
 
 
 _CLAUSES = load_patterns("clauses.jsonl")
