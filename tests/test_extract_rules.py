@@ -1064,6 +1064,17 @@ def test_a_park_named_after_a_poet_is_no_town():
     assert inc.place == "Kyiv"
 
 
+@pytest.mark.parametrize("text", [
+    "A further 22 Russian drones vanished above Ukrainian territory, the Air Force said.",
+    "A further 22 Russian drones went astray, the Air Force said.",
+    "Another 22 drones dropped off the radar, the Air Force said.",
+])
+def test_drones_lost_from_radar_were_intercepted(text):
+    # corpus rules 8.1: "vanished", "disappeared from radar", "jammed" are outcome intercepted
+    [inc] = run(text, date(2024, 11, 6))
+    assert attackers(inc) == [("uav", 22, "intercepted")]
+
+
 def test_n_of_them_children_counts_children_and_no_weapon():
     [inc] = run("Russian drones struck Sumy overnight, wounding 23 people, five of them "
                 "children, the regional administration said.", date(2024, 10, 3))
