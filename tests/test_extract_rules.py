@@ -1075,6 +1075,13 @@ def test_drones_lost_from_radar_were_intercepted(text):
     assert attackers(inc) == [("uav", 22, "intercepted")]
 
 
+def test_a_neighbourhood_of_the_city_is_where_the_same_strike_hit():
+    [inc] = run("A drone strike by the RSF on a mosque in El-Fasher killed 75 people on Friday.\n\n"
+                "The strike hit worshippers in Al Daraja, a neighbourhood of the city where "
+                "displaced families had sheltered.", date(2025, 9, 20))
+    assert inc.place == "Al Daraja" and inc.total("killed") == 75
+
+
 def test_n_of_them_children_counts_children_and_no_weapon():
     [inc] = run("Russian drones struck Sumy overnight, wounding 23 people, five of them "
                 "children, the regional administration said.", date(2024, 10, 3))

@@ -1200,8 +1200,13 @@ def _find_target(drafts: list[Draft], current: Draft | None, info: Info, loc: Lo
     match = _by_source_region(drafts, info, loc)
     if match is not None:
         return match
-    if _part_of(current, info, date_here):
+    if _part_of(current, info, date_here) or _within_current_place(info, loc, current):
         return current  # "Four were shot down over Crimea, but the fifth ...": parts of it
+    return _target_by_content(drafts, current, info, loc, date_here)
+
+
+def _target_by_content(drafts: list[Draft], current: Draft | None, info: Info, loc: Loc,
+                       date_here: D.DatePhrase | None) -> Draft | None:
     figs = {(w.category, w.quantity) for w in info.attackers() if w.quantity is not None}
     # the same figure again ("16 drones") is the same event, wherever the sentence places it
     match = next((d for d in reversed(drafts) if _same_figures(d, figs, loc, date_here)), None)
@@ -1214,6 +1219,27 @@ def _find_target(drafts: list[Draft], current: Draft | None, info: Info, loc: Lo
     if current is None or _dates_conflict(date_here, current.event_date()):
         return None
     return _continuation(current, info, loc, figs)
+
+
+# "Al Daraja, a neighbourhood of the city", "Kafr Bi'ina, a town near Haifa"
+_SUBPLACE_AFTER = fastre.compile(
+    r"(?i)\s*,\s*(?:a|an|the)\s+(?:[\w-]+\s+){0,2}?(?:neighbou?rhood|district|suburb|quarter|"
+    r"area|part|village|town|settlement|locality)\s+(?:of|in|near|outside|on\s+the\s+outskirts\s+of)"
+    r"\s+(?P<whole>the\s+(?:city|town|capital)\b|[A-Z][\w'’-]+)")
+
+
+def _within_current_place(info: Info, loc: Loc, current: Draft | None) -> bool:
+    """A place the sentence puts inside the current draft's town: the same event, told closer
+    (the draft takes the closer place)."""
+    if current is None or loc.place is None or loc.multi or current.loc.place is None \
+            or current.country_level or same_name(_name(loc.place), _name(current.loc.place)):
+        return False
+    m = _SUBPLACE_AFTER.match(info.text, loc.place.end - info.sent.start)
+    if m is None or not (m.group("whole").lower().startswith("the ")
+                         or same_name(m.group("whole"), _name(current.loc.place))):
+        return False
+    current.loc.place = loc.place
+    return True
 
 
 def _part_of(current: Draft | None, info: Info, date_here: D.DatePhrase | None) -> bool:
