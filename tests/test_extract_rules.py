@@ -1082,6 +1082,13 @@ def test_a_neighbourhood_of_the_city_is_where_the_same_strike_hit():
     assert inc.place == "Al Daraja" and inc.total("killed") == 75
 
 
+def test_the_attack_placed_after_a_country_level_lead_is_one_incident():
+    [inc] = run("Three American service members died on Sunday when a drone attacked a base in "
+                "Jordan, the president said.\n\nThe attack took place at an outpost called "
+                "Tower 22, an official said.", date(2024, 1, 28))
+    assert (inc.place, inc.country, inc.total("killed")) == ("Tower 22", "JO", 3)
+
+
 def test_n_of_them_children_counts_children_and_no_weapon():
     [inc] = run("Russian drones struck Sumy overnight, wounding 23 people, five of them "
                 "children, the regional administration said.", date(2024, 10, 3))

@@ -1299,7 +1299,21 @@ def _place_target(drafts: list[Draft], current: Draft | None, info: Info, loc: L
         return current  # the same paragraph goes on about the same event
     if _place_in_region(current, info, loc):
         return current  # "a resident of X region ..." then "... in the village of Y"
+    if _the_attack_placed(current, info, loc):
+        return current  # "The attack took place at an outpost called Tower 22"
     return None
+
+
+def _the_attack_placed(current: Draft, info: Info, loc: Loc) -> bool:
+    """A one-event story told at country level, then "The attack ..." at a place: the event's
+    place, said later (the draft takes it)."""
+    if not (current.country_level and _THE_ATTACK.match(info.text)
+            and _placed_later(current, Loc(loc.place, loc.admin1,
+                                           loc.country or current.loc.country))):
+        return False
+    current.loc = Loc(loc.place, loc.admin1, loc.country or current.loc.country)
+    current.country_level = False
+    return True
 
 
 def _paragraph_goes_on(current: Draft, info: Info, loc: Loc, figs: Figures,
