@@ -1089,6 +1089,16 @@ def test_the_attack_placed_after_a_country_level_lead_is_one_incident():
     assert (inc.place, inc.country, inc.total("killed")) == ("Tower 22", "JO", 3)
 
 
+def test_a_district_beside_another_towns_report_is_not_that_towns():
+    # Izmail (geonames, Odesa Oblast like Vylkove) is a town of 70,000: its district is no
+    # ward of Vylkove
+    incs = run("A drone hit a house in Vylkove on Thursday, the governor said.\n\nAir defence "
+               "downed 25 drones over the Izmail district, the Air Force said.", date(2024, 7, 25))
+    by_place = {i.place: attackers(i) for i in incs}
+    assert by_place == {"Vylkove": [("uav", 1, "hit")],
+                        "Izmail district": [("uav", 25, "destroyed")]}
+
+
 def test_n_of_them_children_counts_children_and_no_weapon():
     [inc] = run("Russian drones struck Sumy overnight, wounding 23 people, five of them "
                 "children, the regional administration said.", date(2024, 10, 3))

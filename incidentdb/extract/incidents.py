@@ -34,6 +34,7 @@ from .places import (
     region_of_city,
     same_name,
     timezone_for,
+    town_size,
     well_known,
 )
 from .reporters import Source, find_sources
@@ -614,7 +615,8 @@ def _loc_compatible(inc: Draft, loc: Loc) -> bool:
     if loc.multi:
         return loc.country is None or inc.loc.country in (None, loc.country)
     if loc.place is not None and loc.place.kind == "district" and loc.admin1 is None:
-        return not _two_named(loc, inc.loc, "district")
+        # a district is of the region or city the story is about, not of another town's
+        return not _two_named(loc, inc.loc, "district") and not _another_towns_district(loc, inc)
     a, b = loc, inc.loc
     if _two_named(a, b, "place"):
         return False  # two settlements, even of one region, are two places
@@ -625,6 +627,14 @@ def _loc_compatible(inc: Draft, loc: Loc) -> bool:
     if not a.specific:
         return a.country in (None, b.country) and not inc.country_level
     return False
+
+
+def _another_towns_district(loc: Loc, inc: Draft) -> bool:
+    """"the Akko district" beside a draft of Kiryat Shmona: the district names no part of it."""
+    return inc.loc.place is not None and loc.place is not None \
+        and (inc.loc.place.kind == "sea" or (inc.loc.place.kind == "place"
+                                             and inc.loc.place.lat is not None)) \
+        and not same_name(_name(loc.place).split()[0], _name(inc.loc.place).split()[0])
 
 
 def _name(p: Place) -> str:
@@ -2347,7 +2357,18 @@ def _district_of(d: Draft, city: Draft) -> bool:
     """A draft placed only in a district, in the country of the story's one city."""
     if d is city or d.tally or d.loc.admin1 is not None or d.loc.place is None:
         return False
-    return d.loc.place.kind == "district" and d.loc.country in (None, city.loc.place.country)
+    return d.loc.place.kind == "district" and d.loc.country in (None, city.loc.place.country) \
+        and not _named_after_another_town(d.loc.place, city.loc.place)
+
+
+# a district named after a town this large is that town's (Izmail, Akko), not a city's ward
+_DISTRICT_TOWN = 20_000
+
+
+def _named_after_another_town(district: Place, city: Place) -> bool:
+    """"the Izmail district" in a story of Vylkove: the district around another town."""
+    town = re.sub(r"(?i)\s+(?:district|raion|rayon|county|municipality)$", "", _name(district))
+    return not same_name(town, _name(city)) and town_size(town, city) >= _DISTRICT_TOWN
 
 
 def _districts_to_cities(drafts: list[Draft]) -> list[Draft]:

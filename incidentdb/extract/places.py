@@ -548,6 +548,16 @@ def well_known(place: Place) -> bool:
     return city is not None and city[5] >= _UNIQUE_TOWN
 
 
+def town_size(name: str, near: Place) -> int:
+    """The population of the town the gazetteer knows by this name in the same first-level
+    region as ``near``, 0 when none."""
+    city = _cities().get(fold(name))
+    if city is None or near.admin1_code is None:
+        return 0
+    code = _admin1_by_code().get((city[1], city[7]), (None, None))[0]
+    return city[5] if code == near.admin1_code else 0
+
+
 def region_conflicts(place: Place, region: Place) -> bool:
     """The gazetteer puts the town in another region or country than the one named ("Lahore"
     is not in Sindh, Kyiv city is not the Odesa region): the two cannot be one location."""
