@@ -630,11 +630,10 @@ def _loc_compatible(inc: Draft, loc: Loc) -> bool:
 
 
 def _another_towns_district(loc: Loc, inc: Draft) -> bool:
-    """"the Akko district" beside a draft of Kiryat Shmona: the district names no part of it."""
-    return inc.loc.place is not None and loc.place is not None \
-        and (inc.loc.place.kind == "sea" or (inc.loc.place.kind == "place"
-                                             and inc.loc.place.lat is not None)) \
-        and not same_name(_name(loc.place).split()[0], _name(inc.loc.place).split()[0])
+    """"the Izmail district" beside a draft of Vylkove: the district around another town."""
+    return inc.loc.place is not None and inc.loc.place.kind == "place" \
+        and inc.loc.place.lat is not None and loc.place is not None \
+        and _named_after_another_town(loc.place, inc.loc.place)
 
 
 def _name(p: Place) -> str:
