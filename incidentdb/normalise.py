@@ -42,6 +42,7 @@ def fold_transliteration(word: str) -> str:
     word = _ALIASES.get(word, word)
     word = word.replace("kh", "h").replace("zh", "z").replace("g", "h").replace("w", "v")
     word = re.sub(r"[aeiouy]+", "*", word)
+    word = re.sub(r"(?<=\*)h$", "", word)  # Arabic names: Hodeidah/Hodeida, Jeddah/Jedda
     return re.sub(r"(.)\1+", r"\1", word)
 
 
@@ -53,7 +54,13 @@ def normalise_place(name: str | None) -> tuple[str, ...]:
     text = re.sub(r"['’ʼʹ`´ьъЬЪ]", "", name)  # apostrophes and soft/hard signs carry no letter
     text = anyascii(text).lower()  # "Łódź" -> "lodz", "Київ" -> "kiiv"
     tokens = [t for t in re.split(r"[^a-z0-9]+", text) if t and t not in _DROP_WORDS]
+    if len(tokens) == 2 and tokens[0] in _ARABIC_ARTICLES:
+        tokens = tokens[1:]  # "Al Daraja", "El-Fasher": the article is not part of the key
     return tuple(fold_transliteration(t) for t in tokens)
+
+
+# the Arabic article as English spells it before a place name
+_ARABIC_ARTICLES = frozenset({"al", "el", "ad", "adh", "an", "ar", "as", "ash", "at", "az"})
 
 
 
