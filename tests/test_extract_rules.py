@@ -1058,6 +1058,12 @@ def test_damage_in_another_community_of_the_region_is_its_own_incident():
     assert by_place["Verkhnia Syrovatka community"].total("killed") is None
 
 
+def test_damaged_cars_are_no_turkish_town():
+    [inc] = run("Two Russian missiles hit a street in Sumy on Sunday, the administration said. "
+                "Cars and trolleybuses were damaged.", date(2025, 4, 13))
+    assert inc.place == "Sumy"
+
+
 def test_a_park_named_after_a_poet_is_no_town():
     [inc] = run("Missiles hit central Kyiv on Monday morning, the mayor said.\n\nShevchenko Park "
                 "and the Shevchenko museums were damaged.", date(2022, 10, 10))

@@ -1079,10 +1079,12 @@ _OUT_OF_STORY = {Mark.BACKGROUND, Mark.SERIES, Mark.REFERENCE, Mark.SHELLING, Ma
 
 
 def _another_spot_hit(info: Info, loc: Loc, current: Draft) -> bool:
-    """Damage at a settlement or community other than the one the current draft is about."""
+    """Damage at a settlement or community other than the one the current draft is about, in
+    its country ("Cars and trolleybuses were damaged" names no Turkish town)."""
     return bool(info.flags & {Mark.DAMAGE, Mark.HITS}) and Mark.DEBRIS not in info.flags \
         and not info.flags & _OUT_OF_STORY \
         and not loc.multi and current.loc.place is not None and loc.place is not None \
+        and loc.place.start > info.sent.start and loc.country in (None, current.loc.country) \
         and (_two_named(loc, current.loc, "district") or _two_named(loc, current.loc, "place"))
 
 
