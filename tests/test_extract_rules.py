@@ -1005,6 +1005,9 @@ def test_casualty_updates_in_their_usual_wordings(text, figures):
     ("One civilian was killed in the community, and another person was badly hurt.",
      [("killed", 1), ("injured", 1)]),
     ("Another two people were injured.", [("injured", 2)]),
+    ("At least 42 people remain missing; 91 have sought medical help.", [("injured", 91)]),
+    ("A Russian air strike killed two brothers aged 6 and 23.", [("killed", 2)]),
+    ("Four Pakistan Army officials were hurt, he said.", [("injured", 4)]),
     # a fatal wound is a death, never an injury
     ("The explosive inflicted fatal wounds on the man.", [("killed", 1)]),
 ])
@@ -1103,6 +1106,14 @@ def test_a_district_beside_another_towns_report_is_not_that_towns():
     by_place = {i.place: attackers(i) for i in incs}
     assert by_place == {"Vylkove": [("uav", 1, "hit")],
                         "Izmail district": [("uav", 25, "destroyed")]}
+
+
+def test_a_communitys_toll_and_a_villages_bombs_are_one_incident():
+    [inc] = run("A Russian air strike in the Yunakivska community of Sumy district killed two "
+                "brothers on August 8, prosecutors said.\n\nThe governor said Russian forces "
+                "struck the village of Mohrytsia with guided aerial bombs.", date(2024, 8, 8))
+    assert inc.place == "Mohrytsia" and inc.total("killed") == 2
+    assert attackers(inc) == [("guided_bomb", None, "hit")]
 
 
 def test_n_of_them_children_counts_children_and_no_weapon():

@@ -2422,6 +2422,31 @@ def _fold_twin_tolls(drafts: list[Draft]) -> list[Draft]:
     return out
 
 
+def _fold_halves(drafts: list[Draft]) -> list[Draft]:
+    """"A strike in the Yunakivska community killed two brothers", then "forces struck the
+    village of Mohrytsia with guided bombs": a community's toll with no weapon and the one
+    village of the story the gazetteer does not know, with weapons and no toll, are halves of
+    one incident, told at the village."""
+    villages = [x for x in drafts if _unknown_village(x) and x.weapons and not _tolls(x)]
+    halves = [d for d in drafts if d.loc.place is not None and d.loc.place.kind == "district"
+              and _tolls(d) and not any(w.role == "attacker" for w, _ in d.weapons)]
+    if len(villages) != 1 or len(halves) != 1:
+        return drafts
+    village, half = villages[0], halves[0]
+    if _dates_conflict(village.event_date(), half.event_date()) \
+            or village.loc.country not in (None, half.loc.country):
+        return drafts
+    village.absorb(half, casualties=True)
+    village.loc.admin1 = village.loc.admin1 or half.loc.admin1
+    village.loc.country = village.loc.country or half.loc.country
+    return [d for d in drafts if d is not half]
+
+
+def _unknown_village(d: Draft) -> bool:
+    return d.loc.place is not None and d.loc.place.kind == "place" and d.loc.place.lat is None \
+        and not d.tally
+
+
 def _same_toll_here(d: Draft, x: Draft, tolls: set[tuple[str, int]]) -> bool:
     """The same toll again: from a draft with no place, or from a district or a place the
     gazetteer does not know beside a village it does not know either ('Kupiansk district' and
@@ -2472,7 +2497,7 @@ def build(body: str, published: date | None) -> list[Incident]:
     infos = analyse(body, published)
     drafts = _districts_to_cities(_drop_summary_leads(_merge_updates(assemble(infos,
                                                                              published))))
-    drafts = _fold_twin_tolls(drafts)
+    drafts = _fold_halves(_fold_twin_tolls(drafts))
     drafts = _place_the_lead(drafts)
     drafts.extend(_secondary_targets(infos, drafts))
     text_year = _text_year(infos) if published is None else None
