@@ -1116,6 +1116,15 @@ def test_a_communitys_toll_and_a_villages_bombs_are_one_incident():
     assert attackers(inc) == [("guided_bomb", None, "hit")]
 
 
+def test_a_toll_in_several_locations_is_the_whole_attacks():
+    incs = run("As many as 30 missiles from Iran were fired at Israel on Thursday morning.\n\n"
+               "A missile hit a tower in Ramat Gan. The Iranian attack wounded 56 people in "
+               "several locations, Israel Hayom reported. In Ramat Gan 23 residents were "
+               "lightly injured.", date(2025, 6, 19))
+    by_place = {i.place: i.total("injured") for i in incs}
+    assert by_place == {None: 56, "Ramat Gan": 23}
+
+
 def test_n_of_them_children_counts_children_and_no_weapon():
     [inc] = run("Russian drones struck Sumy overnight, wounding 23 people, five of them "
                 "children, the regional administration said.", date(2024, 10, 3))

@@ -1216,8 +1216,23 @@ def _find_target(drafts: list[Draft], current: Draft | None, info: Info, loc: Lo
     return _target_by_content(drafts, current, info, loc, date_here)
 
 
+# "wounded 56 people in several locations" (not "at several places in Jaisalmer")
+_SEVERAL_SITES = fastre.compile(
+    r"(?i)\b(?:in|at|across)\s+(?:several|multiple|various|numerous|many|different)\s+"
+    r"(?:locations|places|sites|areas|cities|towns)\b(?!\s+(?:in|of)\s+[A-Z])")
+
+
+def _toll_of_several_sites(info: Info, loc: Loc) -> bool:
+    return bool(info.casualties) and not loc.specific and (
+        Mark.COUNTRYWIDE in info.flags or bool(_SEVERAL_SITES.search(info.text)))
+
+
 def _target_by_content(drafts: list[Draft], current: Draft | None, info: Info, loc: Loc,
                        date_here: D.DatePhrase | None) -> Draft | None:
+    if _toll_of_several_sites(info, loc):
+        # "the attack wounded 56 people in several locations": the whole attack's toll
+        return next((d for d in drafts if not d.loc.specific and not d.tally
+                     and (loc.country is None or d.loc.country in (None, loc.country))), None)
     figs = {(w.category, w.quantity) for w in info.attackers() if w.quantity is not None}
     # the same figure again ("16 drones") is the same event, wherever the sentence places it
     match = next((d for d in reversed(drafts) if _same_figures(d, figs, loc, date_here)), None)
