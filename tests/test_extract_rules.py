@@ -1125,6 +1125,15 @@ def test_a_toll_in_several_locations_is_the_whole_attacks():
     assert by_place == {None: 56, "Ramat Gan": 23}
 
 
+def test_a_live_blogs_later_toll_joins_the_strike_an_earlier_entry_reported():
+    [inc] = run("Russian forces hit Sumy with a ballistic missile, the regional administration "
+                "said.\n\nUPDATED AT 18:42.\n\nAccording to the administration, the attack "
+                "killed one child. Six people in all were injured.\n\nUPDATED AT 19:39 The "
+                "acting mayor of Sumy said the death toll stood at three.", date(2025, 4, 18))
+    assert inc.place == "Sumy" and attackers(inc) == [("ballistic_missile", 1, "hit")]
+    assert (inc.total("killed"), inc.total("injured")) == (3, 6)
+
+
 def test_n_of_them_children_counts_children_and_no_weapon():
     [inc] = run("Russian drones struck Sumy overnight, wounding 23 people, five of them "
                 "children, the regional administration said.", date(2024, 10, 3))

@@ -2287,7 +2287,7 @@ def _merge_updates(drafts: list[Draft]) -> list[Draft]:
             twin.absorb(d)
             continue
         _place_from_titles(d)
-        target = _updated_event(d, out)
+        target = _updated_event(d, out) or _toll_half(d, out)
         if target is not None:
             target.absorb(d, casualties=True)
             continue
@@ -2312,6 +2312,18 @@ def _updated_event(d: Draft, seen: list[Draft]) -> Draft | None:
     return next((e for e in reversed(seen) if e.loc.place is not None
                  and e.loc.place.kind in ("place", "district")
                  and same_name(e.loc.place.stem, place.stem) and e.casualties), None)
+
+
+def _toll_half(d: Draft, seen: list[Draft]) -> Draft | None:
+    """A live blog's later entry with the toll of the attack an earlier entry reported at the
+    same place (its weapons, no toll): the other half of that incident."""
+    place = d.loc.place
+    if place is None or not _tolls(d) or any(w.role == "attacker" for w, _ in d.weapons):
+        return None
+    return next((e for e in reversed(seen) if e.loc.place is not None and not e.tally
+                 and same_name(_name(e.loc.place), _name(place)) and not e.casualties
+                 and any(w.role == "attacker" for w, _ in e.weapons)
+                 and not _dates_conflict(d.event_date(), e.event_date())), None)
 
 
 _SUMMARY = fastre.compile(
