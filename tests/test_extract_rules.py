@@ -1134,6 +1134,13 @@ def test_a_live_blogs_later_toll_joins_the_strike_an_earlier_entry_reported():
     assert (inc.total("killed"), inc.total("injured")) == (3, 6)
 
 
+def test_another_post_and_the_hospital_the_wounded_went_to_are_no_new_incident():
+    [inc] = run("A Ukrainian drone attacked a beach in the city of Kursk on Tuesday, the governor "
+                "said.\n\nIn another post early on Wednesday, the governor said a wounded soldier "
+                "had died. The boy died on the way to a Moscow hospital.", date(2025, 7, 8))
+    assert inc.place == "Kursk"
+
+
 def test_n_of_them_children_counts_children_and_no_weapon():
     [inc] = run("Russian drones struck Sumy overnight, wounding 23 people, five of them "
                 "children, the regional administration said.", date(2024, 10, 3))

@@ -133,6 +133,8 @@ _GOVERNMENT_VERB = fastre.compile(
     r"rejected|refused|agreed|signed|offered|proposed|demanded)\b")
 
 
+_TO_A_BEFORE = fastre.compile(r"(?i)\b(?:to|in|at)\s+(?:a|the)\s+$")
+_HOSPITAL_AFTER = fastre.compile(r"(?i)\s+(?:hospital|clinic|burns?\s+(?:centre|center|unit))\b")
 # "X said" after anything but a preposition or article: X is a person, not a town
 _NAMED_BEFORE = fastre.compile(
     r"(?i)^(?!.*\b(?:of|in|at|on|near|from|over|for|to|by|the|and)\s*$)")
@@ -341,6 +343,8 @@ def _event_places(s: Sentence, masks: list[tuple[int, int]],
             return False
         if p.kind == "sea" and _SEA_AS_ADJECTIVE.match(after):
             return False
+        if _TO_A_BEFORE.search(before) and _HOSPITAL_AFTER.match(after):
+            return False  # "died on the way to a Moscow hospital": where the wounded were taken
         if p.kind == "place" and _GOVERNMENT_VERB.match(after) and _NAMED_BEFORE.search(before) \
                 and p.text not in _capital_names():
             return False  # "Alexander Gusev said": a governor named like a town is a person
