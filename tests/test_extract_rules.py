@@ -1141,6 +1141,16 @@ def test_another_post_and_the_hospital_the_wounded_went_to_are_no_new_incident()
     assert inc.place == "Kursk"
 
 
+def test_a_tally_of_towns_gives_one_incident_per_town():
+    incs = run("Pakistani forces brought down six more Indian drones over several cities of "
+               "Punjab on Friday.\n\nA single drone was destroyed in Vehari, another in "
+               "Pakpattan and four in Okara, security sources said.", date(2025, 5, 9))
+    by_place = {i.place: attackers(i) for i in incs if i.place}
+    assert by_place == {"Vehari": [("uav", 1, "destroyed")],
+                        "Pakpattan": [("uav", 1, "destroyed")],
+                        "Okara": [("uav", 4, "destroyed")]}
+
+
 def test_n_of_them_children_counts_children_and_no_weapon():
     [inc] = run("Russian drones struck Sumy overnight, wounding 23 people, five of them "
                 "children, the regional administration said.", date(2024, 10, 3))

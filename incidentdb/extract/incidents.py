@@ -781,7 +781,7 @@ def _inline_tally(info: Info) -> list[tuple[Place, int, str]]:
     """'13 drones over the Volgograd region, plus five apiece over the Rostov region and
     Crimea' -> per-region counts."""
     text = info.text
-    regions = [p for p in info.places if p.kind in ("admin1", "sea")]
+    regions = _tally_places(info)
     if not regions or (len(regions) < 2 and "including" not in text):
         return []
     nums = [m for m in _TALLY_NUM.finditer(text)
@@ -798,6 +798,14 @@ def _inline_tally(info: Info) -> list[tuple[Place, int, str]]:
     if len(keys) == 1 and re.search(rf"(?i)\bincluding\s+(?:{NUMBER})\s+(?:\w+\s+)?{_PREP}", text):
         return items  # "337 drones ..., including 91 over the Moscow region": partial
     return items if len(keys) >= 2 else []
+
+
+def _tally_places(info: Info) -> list[Place]:
+    """Regions and seas, and towns when the sentence counts weapons and no casualties ("one
+    drone in Vehari, another in Pakpattan and four in Okara")."""
+    kinds = ("admin1", "sea", "place") if info.attackers() and not info.casualties \
+        else ("admin1", "sea")
+    return [p for p in info.places if p.kind in kinds]
 
 
 def _count_then_regions(info: Info, n: re.Match, regions: list[Place],
