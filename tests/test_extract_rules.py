@@ -1151,6 +1151,12 @@ def test_a_tally_of_towns_gives_one_incident_per_town():
                         "Okara": [("uav", 4, "destroyed")]}
 
 
+def test_whose_drones_they_were_says_where_they_were_downed():
+    [inc] = run("Ukrainian forces downed 32 Russian drones overnight, while a further 45 vanished "
+                "from radar.", date(2024, 12, 1))
+    assert inc.country == "UA"
+
+
 def test_n_of_them_children_counts_children_and_no_weapon():
     [inc] = run("Russian drones struck Sumy overnight, wounding 23 people, five of them "
                 "children, the regional administration said.", date(2024, 10, 3))

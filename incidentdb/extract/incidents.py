@@ -1641,6 +1641,25 @@ _FROM_RU = fastre.compile(
 )
 
 
+def _attacked_side(t: str) -> str | None:
+    """The side a sentence's attack came down on, from whose weapons or forces it names."""
+    weapon_of = _WEAPONS_OF.search(t)  # "Ukrainian forces downed 32 Russian drones"
+    if weapon_of is not None and weapon_of.group("who").lower() == "russian":
+        return "UA"
+    if _FROM_UA.search(t):
+        return "RU"
+    if _FROM_RU.search(t):
+        return "UA"
+    target = _AT_TARGET.search(t)
+    if target:
+        return "UA" if target.group("who") == "Ukrainian" else "RU"
+    return None
+
+
+# whose weapons they were says who attacked, before whose forces are named
+_WEAPONS_OF = fastre.compile(
+    r"(?i)\b(?P<who>Ukrainian|Russian)\s+(?!air[- ]defen)(?:[\w-]+\s+){0,2}"
+    r"(?:drones?|UAVs?|missiles?|rockets?|bombs?)\b")
 _AT_TARGET = fastre.compile(
     r"(?i)\b(?:struck|strike|strikes|hit|hitting|attacked|attack(?:s)?\s+on|targeted|targeting)\s+"
     r"(?:a\s+|an\s+|the\s+)?(?:[a-z-]+\s+){0,2}(?P<who>Ukrainian|Russian)\b"
@@ -1682,14 +1701,9 @@ def _country_fallback(d: Draft, drafts: list[Draft] | None = None) -> str | None
     if any(_ZONES.search(info.text) for info in d.infos):
         return None  # "downed in the special military operation zone": either side of a border
     for info in d.infos:
-        t = info.text
-        if _FROM_UA.search(t):
-            return None if _occupied_tallies(d, drafts) else "RU"
-        if _FROM_RU.search(t):
-            return "UA"
-        target = _AT_TARGET.search(t)
-        if target:
-            return "UA" if target.group("who") == "Ukrainian" else "RU"
+        side = _attacked_side(info.text)
+        if side is not None:
+            return None if side == "RU" and _occupied_tallies(d, drafts) else side
     for s, _info in d.sources:  # a national air force or ministry reports on its own country
         if s.country and s.kind == "military":
             return s.country
