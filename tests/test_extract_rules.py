@@ -1157,6 +1157,15 @@ def test_whose_drones_they_were_says_where_they_were_downed():
     assert inc.country == "UA"
 
 
+def test_n_of_them_over_a_place_is_that_places_part_of_the_total():
+    incs = run("The Russian Defense Ministry said its air defences had downed 132 Ukrainian drones "
+               "overnight over six regions plus occupied Crimea, 54 of them above Saratov.",
+               date(2025, 3, 20))
+    saratov = next(i for i in incs if i.place == "Saratov")
+    assert attackers(saratov) == [("uav", 54, "destroyed")]
+    assert any(("uav", 132, "destroyed") in attackers(i) for i in incs if i.place is None)
+
+
 def test_n_of_them_children_counts_children_and_no_weapon():
     [inc] = run("Russian drones struck Sumy overnight, wounding 23 people, five of them "
                 "children, the regional administration said.", date(2024, 10, 3))

@@ -782,7 +782,8 @@ def _inline_tally(info: Info) -> list[tuple[Place, int, str]]:
     Crimea' -> per-region counts."""
     text = info.text
     regions = _tally_places(info)
-    if not regions or (len(regions) < 2 and "including" not in text):
+    partial = _PARTIAL_COUNT.search(text)
+    if not regions or (len(regions) < 2 and not partial):
         return []
     nums = [m for m in _TALLY_NUM.finditer(text)
             if _tally_count(m.group(0)) is not None and m.group(0).lower() not in ("a", "an")
@@ -795,9 +796,15 @@ def _inline_tally(info: Info) -> list[tuple[Place, int, str]]:
         seg_end = nums[i + 1].start() if i + 1 < len(nums) else len(text)
         items += _count_then_regions(info, n, regions, seg_end)
     keys = {(r.stem or r.text).lower() for r, _c, _t in items}
-    if len(keys) == 1 and re.search(rf"(?i)\bincluding\s+(?:{NUMBER})\s+(?:\w+\s+)?{_PREP}", text):
+    if len(keys) == 1 and partial:
         return items  # "337 drones ..., including 91 over the Moscow region": partial
     return items if len(keys) >= 2 else []
+
+
+# "including 91 over the Moscow region", "54 of them above Saratov": a part of a total
+_PARTIAL_COUNT = fastre.compile(
+    rf"(?i)\b(?:including\s+(?:{NUMBER})|(?:{NUMBER})\s+of\s+(?:them|which|these))\s+"
+    rf"(?:\w+\s+){{0,2}}?{_PREP}")
 
 
 def _tally_places(info: Info) -> list[Place]:
