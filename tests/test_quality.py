@@ -23,8 +23,9 @@ def test_dev_set_meets_the_bar():
         pytest.skip("shared corpus not beside the checkout")
     report = evaluate_dir(DEV / "gold.jsonl", DEV)
     # Floors at the scores of 2026-11-30 (F1 0.820 when the set grew to 40 reports, 0.867 on
-    # 2026-11-29, 0.890 now; kind 77 of 81, weapons 60 of 77, killed 17 of 19); issue 10 raises
-    # them to F1 0.95, every field 0.90.
+    # 2026-11-29, 0.890 at extractor 1.7.0, 0.885 at 1.9.0: one extra national remainder in
+    # 021; kind 77 of 81, weapons 62 of 77, killed 17 of 19); issue 10 raises them to F1 0.95,
+    # every field 0.90.
     assert (report.articles, report.gold) == (40, 93)
     assert report.f1 >= 0.88
     floors = {"kind": 0.94, "date": 0.98, "location": 0.95, "weapons": 0.77, "killed": 0.85,
@@ -56,27 +57,37 @@ ARRIVALS = Path(__file__).parent / "arrivals"
 @pytest.mark.parametrize("arrival,gold,articles,incidents,matched,floors", [
     # Sets that arrived blind and were then tuned on (regression sets; their arrival scores
     # are in tests/arrivals/scores.jsonl). Correct counts per field measured 2026-11-30 with
-    # extractor 1.6.0, so one field slipping fails. arrival5 joined them that day; arrival3,
-    # arrival6, arrival7, arrival8, arrival9 and arrival10 are not here: nobody has looked at
-    # their details, they stay a measure.
-    ("arrival1", "gold_ruua", 60, 128, 91,
-     {"kind": 83, "date": 65, "location": 89, "weapons": 60, "killed": 23, "injured": 33}),
+    # extractor 1.9.0, so one field slipping fails. arrival3, arrival6 and arrival7 joined them
+    # that day (their last blind scores are logged); arrival8, arrival9 and arrival10 are not
+    # here: nobody has looked at their details, they stay a measure.
+    ("arrival1", "gold_ruua", 60, 128, 94,
+     {"kind": 86, "date": 68, "location": 91, "weapons": 62, "killed": 23, "injured": 34}),
     ("arrival1", "gold_other", 40, 78, 53,
-     {"kind": 48, "date": 39, "location": 43, "weapons": 26, "killed": 12, "injured": 18}),
+     {"kind": 48, "date": 39, "location": 43, "weapons": 26, "killed": 12, "injured": 19}),
     ("arrival2", "gold_ruua", 30, 65, 54,
-     {"kind": 51, "date": 37, "location": 52, "weapons": 38, "killed": 16, "injured": 22}),
+     {"kind": 51, "date": 38, "location": 52, "weapons": 38, "killed": 17, "injured": 23}),
     ("arrival2", "gold_other", 20, 44, 27,
      {"kind": 24, "date": 15, "location": 21, "weapons": 10, "killed": 9, "injured": 7}),
+    ("arrival3", "gold_ruua", 27, 81, 59,
+     {"kind": 52, "date": 41, "location": 52, "weapons": 35, "killed": 11, "injured": 18}),
+    ("arrival3", "gold_other", 13, 40, 20,
+     {"kind": 16, "date": 15, "location": 18, "weapons": 9, "killed": 4, "injured": 6}),
     ("arrival4", "gold_ruua", 20, 63, 47,
-     {"kind": 41, "date": 40, "location": 46, "weapons": 21, "killed": 18, "injured": 16}),
+     {"kind": 41, "date": 40, "location": 46, "weapons": 21, "killed": 18, "injured": 17}),
     ("arrival4", "gold_other", 20, 47, 28,
-     # injured 10 -> 9 on 2026-11-30: "22 people were treated for mild injuries", now read, is
-     # a total of several sites that lands on the last city (md08); five other tolls were gained
-     {"kind": 26, "date": 15, "location": 27, "weapons": 8, "killed": 5, "injured": 9}),
-    ("arrival5", "gold_ruua", 27, 85, 64,
-     {"kind": 51, "date": 57, "location": 58, "weapons": 30, "killed": 9, "injured": 20}),
+     {"kind": 26, "date": 15, "location": 27, "weapons": 9, "killed": 6, "injured": 9}),
+    ("arrival5", "gold_ruua", 27, 85, 68,
+     {"kind": 55, "date": 60, "location": 62, "weapons": 35, "killed": 10, "injured": 21}),
     ("arrival5", "gold_other", 13, 45, 33,
-     {"kind": 24, "date": 21, "location": 32, "weapons": 13, "killed": 7, "injured": 10}),
+     {"kind": 24, "date": 21, "location": 32, "weapons": 13, "killed": 8, "injured": 11}),
+    ("arrival6", "gold_ruua", 27, 64, 51,
+     {"kind": 44, "date": 39, "location": 48, "weapons": 39, "killed": 8, "injured": 14}),
+    ("arrival6", "gold_other", 13, 34, 19,
+     {"kind": 16, "date": 11, "location": 17, "weapons": 7, "killed": 4, "injured": 4}),
+    ("arrival7", "gold_ruua", 27, 82, 53,
+     {"kind": 49, "date": 45, "location": 47, "weapons": 32, "killed": 11, "injured": 16}),
+    ("arrival7", "gold_other", 13, 41, 20,
+     {"kind": 15, "date": 16, "location": 19, "weapons": 8, "killed": 8, "injured": 9}),
 ])
 def test_tuned_arrival_sets_do_not_regress(arrival, gold, articles, incidents, matched, floors):
     report = evaluate_dir(ARRIVALS / arrival / f"{gold}.jsonl", ARRIVALS / arrival)
