@@ -1166,6 +1166,17 @@ def test_n_of_them_over_a_place_is_that_places_part_of_the_total():
     assert any(("uav", 132, "destroyed") in attackers(i) for i in incs if i.place is None)
 
 
+def test_a_placeless_toll_is_the_one_placed_strikes():
+    [inc] = run("A salvo of projectiles gets through Israel's air defences and hits a bomb "
+                "shelter, leaving roughly sixty wounded. The emergency service gave a toll that "
+                "climbed over the day, first six, then nine dead.\n\nThe single deadliest strike "
+                "came on Sunday in Beit Shemesh, where a neighbourhood took a direct hit from an "
+                "Iranian ballistic missile. Nine people died in Beit Shemesh, the paper said.",
+                date(2026, 3, 2))
+    assert inc.place == "Beit Shemesh"
+    assert (inc.total("killed"), inc.total("injured")) == (9, 60)
+
+
 def test_n_of_them_children_counts_children_and_no_weapon():
     [inc] = run("Russian drones struck Sumy overnight, wounding 23 people, five of them "
                 "children, the regional administration said.", date(2024, 10, 3))

@@ -2502,6 +2502,35 @@ def _fold_halves(drafts: list[Draft]) -> list[Draft]:
     return [d for d in drafts if d is not half]
 
 
+def _fold_placeless_tolls(drafts: list[Draft]) -> list[Draft]:
+    """"The strike killed nine and wounded 60" told with no place, beside the one place the
+    story puts the strike (with no toll of its own, or one of the same figures): that place's
+    toll, not an incident of its own."""
+    out = list(drafts)
+    for d in drafts:
+        if not _placeless_toll(d):
+            continue
+        fits = [x for x in out if x is not d and _may_hold_toll(x, d)]
+        shared = [x for x in fits if _tolls(x) & _tolls(d)]
+        target = shared[0] if len(shared) == 1 else fits[0] if len(fits) == 1 else None
+        if target is not None:
+            target.absorb(d, weapons=not target.weapons, casualties=True)
+            out.remove(d)
+    return out
+
+
+def _placeless_toll(d: Draft) -> bool:
+    return not d.loc.specific and not d.tally and bool(_tolls(d)) and not _counts_several(d) \
+        and not any((w.quantity or 0) > 1 for w, _ in d.weapons if w.role == "attacker")
+
+
+def _may_hold_toll(x: Draft, d: Draft) -> bool:
+    return x.loc.specific and not x.tally \
+        and (d.loc.country is None or x.loc.country in (None, d.loc.country)) \
+        and not _dates_conflict(d.event_date(), x.event_date()) \
+        and (not _tolls(x) or bool(_tolls(x) & _tolls(d)))
+
+
 def _unknown_village(d: Draft) -> bool:
     return d.loc.place is not None and d.loc.place.kind == "place" and d.loc.place.lat is None \
         and not d.tally
@@ -2557,7 +2586,7 @@ def build(body: str, published: date | None) -> list[Incident]:
     infos = analyse(body, published)
     drafts = _districts_to_cities(_drop_summary_leads(_merge_updates(assemble(infos,
                                                                              published))))
-    drafts = _fold_halves(_fold_twin_tolls(drafts))
+    drafts = _fold_placeless_tolls(_fold_halves(_fold_twin_tolls(drafts)))
     drafts = _place_the_lead(drafts)
     drafts.extend(_secondary_targets(infos, drafts))
     text_year = _text_year(infos) if published is None else None
