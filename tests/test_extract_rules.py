@@ -1177,6 +1177,16 @@ def test_a_placeless_toll_is_the_one_placed_strikes():
     assert (inc.total("killed"), inc.total("injured")) == (9, 60)
 
 
+def test_regions_named_in_one_paragraph_are_separate_incidents():
+    incs = run("The Bryansk region was also targeted by drones, and air defence forces downed "
+               "them, the governor said. Governor Andrey Klychkov said three drones had been "
+               "eliminated over the Oryol region. Officials in the Tula region said an attack by "
+               "three UAVs on the region had been prevented.", date(2024, 8, 26))
+    by_region = {i.admin1: attackers(i) for i in incs}
+    assert by_region["Oryol region"] == [("uav", 3, "destroyed")]
+    assert by_region["Tula region"] == [("uav", 3, "intercepted")]
+
+
 def test_n_of_them_children_counts_children_and_no_weapon():
     [inc] = run("Russian drones struck Sumy overnight, wounding 23 people, five of them "
                 "children, the regional administration said.", date(2024, 10, 3))

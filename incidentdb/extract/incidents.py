@@ -1365,10 +1365,17 @@ def _paragraph_goes_on(current: Draft, info: Info, loc: Loc, figs: Figures,
                        date_here: D.DatePhrase | None) -> bool:
     return current.loc.specific and bool(current.infos) \
         and current.infos[-1].sent.para == info.sent.para \
-        and not _two_named(loc, current.loc, "district") \
+        and not _two_named(loc, current.loc, "district") and not _two_regions(loc, current.loc) \
         and loc.country in (None, current.loc.country) \
         and not _dates_conflict(date_here, current.event_date()) \
         and not (figs and current.figures() and not figs <= current.figures())
+
+
+def _two_regions(a: Loc, b: Loc) -> bool:
+    """"The Bryansk region was also targeted ... three drones over the Oryol region": two
+    regions named in one paragraph are two places."""
+    return a.admin1 is not None and b.admin1 is not None and a.place is None \
+        and not same_name(_name(a.admin1), _name(b.admin1))
 
 
 def _place_in_region(current: Draft, info: Info, loc: Loc) -> bool:
