@@ -1187,6 +1187,15 @@ def test_regions_named_in_one_paragraph_are_separate_incidents():
     assert by_region["Tula region"] == [("uav", 3, "intercepted")]
 
 
+def test_a_bomb_a_drone_dropped_is_its_payload():
+    [inc] = run("A junta drone dropped four bombs on a monastery in Sagaing on Thursday, killing "
+                "eight people.", date(2023, 4, 13))
+    assert attackers(inc) == [("uav", 1, "hit")]
+    [inc] = run("Russian aircraft dropped two aerial bombs on Kharkiv on Thursday.",
+                date(2024, 5, 30))
+    assert attackers(inc) == [("other", 2, "hit")]
+
+
 def test_n_of_them_children_counts_children_and_no_weapon():
     [inc] = run("Russian drones struck Sumy overnight, wounding 23 people, five of them "
                 "children, the regional administration said.", date(2024, 10, 3))

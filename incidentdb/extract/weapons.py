@@ -139,6 +139,15 @@ def _is_plural(name: str) -> bool:
 _HEAD_RE = fastre.compile(_HEAD)
 
 
+def _drop_drone_payloads(found: list[Mention]) -> list[Mention]:
+    """"A drone dropped a bomb on a house": the bomb is the drone's payload, not a weapon of
+    its own (annotation rules section 1: drones dropping explosives are drone attacks)."""
+    if not any(w.category == "uav" for w in found):
+        return found
+    return [w for w in found if not (w.canonical == "aerial bomb" and w.name.lower() in
+                                     ("bomb", "bombs", "explosive", "explosives"))]
+
+
 def find_weapons(text: str) -> list[Mention]:
     """Every catalog weapon named in a sentence, with the figure attached to it."""
     entries, rx, index = _catalog()
@@ -158,7 +167,8 @@ def find_weapons(text: str) -> list[Mention]:
         found.append(mention)
         if total is not None:
             extra.append(total)
-    found = _fold_launch_platforms(text, found) + _pronoun_figures(text, found)
+    found = _drop_drone_payloads(_fold_launch_platforms(text, found)) \
+        + _pronoun_figures(text, found)
     found += _of_the_lead(text, found)
     found.sort(key=lambda w: w.start)
     if not found and not extra:
