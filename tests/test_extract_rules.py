@@ -1196,6 +1196,15 @@ def test_a_bomb_a_drone_dropped_is_its_payload():
     assert attackers(inc) == [("other", 2, "hit")]
 
 
+@pytest.mark.parametrize("text", [
+    "During the night of Feb. 19-20, French frigates destroyed two drones over the Red Sea.",
+    "On the night of February 19 to 20, French frigates destroyed two drones over the Red Sea.",
+])
+def test_the_night_of_two_days_is_the_morning_it_ends(text):
+    [inc] = run(text, date(2024, 2, 21))
+    assert inc.date == date(2024, 2, 20)
+
+
 def test_n_of_them_children_counts_children_and_no_weapon():
     [inc] = run("Russian drones struck Sumy overnight, wounding 23 people, five of them "
                 "children, the regional administration said.", date(2024, 10, 3))

@@ -63,7 +63,7 @@ ARRIVALS = Path(__file__).parent / "arrivals"
     ("arrival1", "gold_ruua", 60, 128, 93,
      {"kind": 85, "date": 68, "location": 89, "weapons": 61, "killed": 23, "injured": 34}),
     ("arrival1", "gold_other", 40, 78, 53,
-     {"kind": 48, "date": 39, "location": 43, "weapons": 28, "killed": 12, "injured": 19}),
+     {"kind": 48, "date": 40, "location": 43, "weapons": 28, "killed": 12, "injured": 19}),
     ("arrival2", "gold_ruua", 30, 65, 54,
      {"kind": 51, "date": 38, "location": 52, "weapons": 39, "killed": 17, "injured": 23}),
     ("arrival2", "gold_other", 20, 44, 27,

@@ -93,7 +93,22 @@ def find_dates(text: str, published: date | None, offset: int = 0,
             kind, value, year_source = _kind_of(m), None, None
         out.append(DatePhrase(m.group(0), a + offset, b + offset, kind,
                               _is_reporting(text, m), value, year_source))
+    out = [_night_to_morning(p, text, offset) for p in out]
     return _narrowed(_from_the_report_day(out, published, report_day), text, offset)
+
+
+# "the night of Feb. 19-20", "the night of February 19 to 20": the morning it ends (rules 4)
+_NIGHT_END = fastre.compile(r"^\s*(?:-|–|—|to|into|and)\s*(?P<day>\d{1,2})\b")
+
+
+def _night_to_morning(p: DatePhrase, text: str, offset: int) -> DatePhrase:
+    if p.kind != "explicit" or p.value is None or "night" not in p.text.lower():
+        return p
+    m = _NIGHT_END.match(text[p.end - offset:])
+    morning = p.value + timedelta(days=1)
+    if m is None or int(m.group("day")) != morning.day:
+        return p
+    return replace(p, value=morning)
 
 
 def _from_the_report_day(found: list[DatePhrase], published: date | None,
