@@ -1205,6 +1205,14 @@ def test_the_night_of_two_days_is_the_morning_it_ends(text):
     assert inc.date == date(2024, 2, 20)
 
 
+def test_the_wars_start_as_a_yardstick_does_not_make_the_strike_history():
+    [inc] = run("Russian missiles struck two apartment blocks in Ternopil, killing at least 25 "
+                "people, officials said. The strike early Wednesday ranks among the deadliest "
+                "since Moscow began its full-scale invasion in February 2022.",
+                date(2025, 11, 19))
+    assert (inc.place, inc.date) == ("Ternopil", date(2025, 11, 19))
+
+
 def test_n_of_them_children_counts_children_and_no_weapon():
     [inc] = run("Russian drones struck Sumy overnight, wounding 23 people, five of them "
                 "children, the regional administration said.", date(2024, 10, 3))

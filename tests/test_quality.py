@@ -69,7 +69,7 @@ ARRIVALS = Path(__file__).parent / "arrivals"
     ("arrival2", "gold_other", 20, 44, 27,
      {"kind": 24, "date": 15, "location": 20, "weapons": 10, "killed": 9, "injured": 7}),
     ("arrival3", "gold_ruua", 27, 81, 59,
-     {"kind": 52, "date": 41, "location": 52, "weapons": 35, "killed": 11, "injured": 18}),
+     {"kind": 52, "date": 44, "location": 52, "weapons": 35, "killed": 11, "injured": 18}),
     ("arrival3", "gold_other", 13, 40, 20,
      {"kind": 16, "date": 15, "location": 18, "weapons": 9, "killed": 4, "injured": 6}),
     ("arrival4", "gold_ruua", 20, 63, 47,

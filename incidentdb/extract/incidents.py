@@ -404,6 +404,9 @@ def _scope_flags(info: Info, lex: dict, published: date | None) -> None:
     _history_flags(info, plain, published)
 
 
+_SINCE = fastre.compile(r"(?i)\bsince\b")
+
+
 def _history_flags(info: Info, plain: str, published: date | None) -> None:
     """Where drones were launched from, and events of other years."""
     f, text = info.flags, info.text
@@ -412,6 +415,12 @@ def _history_flags(info: Info, plain: str, published: date | None) -> None:
                         for w in info.weapons):
         f.add(Mark.LAUNCHSITE)
         info.places = []  # where they were launched from is not where the incident was
+    since = _SINCE.search(text) if _THE_ATTACK.match(text) else None
+    if since is not None and not info.casualties and not info.weapons:
+        # "The strike early Wednesday ranks among the deadliest since Moscow began its
+        # full-scale invasion in February 2022": the war is the yardstick, the strike the event
+        info.places = [p for p in info.places if p.start - info.sent.start < since.start()]
+        return
     if _BACKGROUND.search(plain) or _old_year(info, published) \
             or _BACKGROUND_LEAD.match(text):
         f.add(Mark.BACKGROUND)
