@@ -1213,6 +1213,12 @@ def test_the_wars_start_as_a_yardstick_does_not_make_the_strike_history():
     assert (inc.place, inc.date) == ("Ternopil", date(2025, 11, 19))
 
 
+def test_a_capital_arabic_article_inside_a_name_keeps_the_name_whole():
+    [inc] = run("The Saudis said they intercepted a ballistic missile aimed at the city of Dhahran "
+                "Al Janub close to the Yemeni border on Monday.", date(2022, 1, 24))
+    assert inc.place == "Dhahran Al Janub"
+
+
 def test_n_of_them_children_counts_children_and_no_weapon():
     [inc] = run("Russian drones struck Sumy overnight, wounding 23 people, five of them "
                 "children, the regional administration said.", date(2024, 10, 3))

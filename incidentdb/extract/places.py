@@ -187,7 +187,9 @@ def _patterns() -> dict:
     # "Aita al-Shaab", "Deir el-Balah": an Arabic article inside a name; "Cuhureștii de Jos",
     # "Nowy Dwór nad Wisłą": letters with diacritics and a particle before the last word
     cap = rf"[{UPPER}][{LOWER}'’]+"
-    word = (rf"{cap}(?:-[{UPPER}]?[{LOWER}'’]+)*(?: {cap}(?:-[{UPPER}]?[{LOWER}'’]+)*)?"
+    # ... and "Dhahran Al Janub": a capital Arabic article between two words of one name
+    word = (rf"{cap}(?:-[{UPPER}]?[{LOWER}'’]+)*"
+            rf"(?: (?:Al|El|Ad|Ash|As|An|Ar|At|Az) {cap}| {cap}(?:-[{UPPER}]?[{LOWER}'’]+)*)?"
             rf"(?: (?:al|el|ad|ash|as|an|ar|at|az|ed|es)-{cap}| (?:{_PARTICLES}) {cap})?")
     district = fastre.compile(
         rf"\b(?P<name>{word}(?:(?:,\s*|\s+and\s+){word})*)\s+(?P<suf>(?i:districts?|raions?|rayons?|"
