@@ -1219,6 +1219,14 @@ def test_a_capital_arabic_article_inside_a_name_keeps_the_name_whole():
     assert inc.place == "Dhahran Al Janub"
 
 
+def test_an_earlier_months_event_does_not_take_the_storys_own_day():
+    incs = run("Back in May, drones hit three electricity stations in Omdurman.\n\nOn Tuesday, "
+               "the RSF carried out drone strikes against power stations in Khartoum, the army "
+               "said.\n\nBlasts were heard in northern Omdurman in the morning, and residents "
+               "said suicide drones hit a substation.", date(2025, 9, 10))
+    assert [i.date for i in incs if i.place == "Omdurman"] == [date(2025, 9, 9)]
+
+
 def test_n_of_them_children_counts_children_and_no_weapon():
     [inc] = run("Russian drones struck Sumy overnight, wounding 23 people, five of them "
                 "children, the regional administration said.", date(2024, 10, 3))

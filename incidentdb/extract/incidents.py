@@ -1344,6 +1344,7 @@ def _place_target(drafts: list[Draft], current: Draft | None, info: Info, loc: L
     place refines it or the paragraph goes on about it."""
     match = next((d for d in reversed(drafts) if not (d.country_level or d.loc.empty)
                   and _loc_compatible(d, loc) and not _dates_conflict(date_here, d.event_date())
+                  and not (date_here is None and _dated_by_month(d, drafts))
                   and not _counts_conflict(info, d) and not _outcomes_conflict(info, d)), None)
     if match is not None or current is None or _outcomes_conflict(info, current):
         return match
@@ -1368,6 +1369,18 @@ def _the_attack_placed(current: Draft, info: Info, loc: Loc) -> bool:
     current.loc = Loc(loc.place, loc.admin1, loc.country or current.loc.country)
     current.country_level = False
     return True
+
+
+def _dated_by_month(d: Draft, drafts: list[Draft]) -> bool:
+    """"Back in May, drones hit ... Omdurman", then "On Tuesday, ..." opens the story's own
+    event: the earlier month's event takes no more undated sentences about the same place."""
+    when = d.event_date()
+    if when is None or when.kind not in ("month", "period") or d not in drafts:
+        return False
+    later = drafts[drafts.index(d) + 1:]
+    return any((x.event_date() is not None and x.event_date().kind in ("weekday", "explicit",
+                                                                        "relative"))
+               for x in later)
 
 
 def _paragraph_goes_on(current: Draft, info: Info, loc: Loc, figs: Figures,
