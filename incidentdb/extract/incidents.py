@@ -136,8 +136,8 @@ _GOVERNMENT_VERB = fastre.compile(
 _TO_A_BEFORE = fastre.compile(r"(?i)\b(?:to|in|at)\s+(?:a|the)\s+$")
 _HOSPITAL_AFTER = fastre.compile(r"(?i)\s+(?:hospital|clinic|burns?\s+(?:centre|center|unit))\b")
 # "X said" after anything but a preposition or article: X is a person, not a town
-_NAMED_BEFORE = fastre.compile(
-    r"(?i)^(?!.*\b(?:of|in|at|on|near|from|over|for|to|by|the|and)\s*$)")
+_WORD_OF_PLACE_BEFORE = fastre.compile(
+    r"(?i)\b(?:of|in|at|on|near|from|over|for|to|by|the|and)\s*$")
 
 
 @lru_cache(maxsize=1)
@@ -337,20 +337,7 @@ def _event_places(s: Sentence, masks: list[tuple[int, int]],
 
     def kept(p: Place) -> bool:
         before, after = text[:p.start - s.start], text[p.end - s.start:]
-        if _SEAT.search(before) or _NOT_A_PLACE_AFTER.match(after) or _ACTOR.search(before):
-            return False
-        if _ACCORDING_TO.search(before) and _ACCORDING_END.match(after):
-            return False
-        if p.kind == "sea" and _SEA_AS_ADJECTIVE.match(after):
-            return False
-        if _TO_A_BEFORE.search(before) and _HOSPITAL_AFTER.match(after):
-            return False  # "died on the way to a Moscow hospital": where the wounded were taken
-        if p.kind == "place" and _GOVERNMENT_VERB.match(after) and _NAMED_BEFORE.search(before) \
-                and p.text not in _capital_names():
-            return False  # "Alexander Gusev said": a governor named like a town is a person
-        capital = p.kind == "place" and p.lat is not None and p.text in _capital_names()
-        return not (capital and (_GOVERNMENT_VERB.match(after) or (
-            _METONYM.search(before) and p.country in ("RU", "UA", "BY", "PL"))))
+        return not (_names_no_place(p, before, after) or _names_a_speaker(p, before, after))
 
     places = [p for p in find_places(text, s.start, masks, known) if kept(p)]
     if _LAUNCH_VERB.search(text):
@@ -358,6 +345,30 @@ def _event_places(s: Sentence, masks: list[tuple[int, int]],
         places = [p for p in places if not _LAUNCH_SITE.search(text[:p.start - s.start])
                   and not any(a <= p.start - s.start < b for a, b in sites)]
     return places
+
+
+def _names_no_place(p: Place, before: str, after: str) -> bool:
+    """A seat ('the Kremlin said'), an actor, a source, a sea as an adjective, a hospital."""
+    if _SEAT.search(before) or _NOT_A_PLACE_AFTER.match(after) or _ACTOR.search(before):
+        return True
+    if _ACCORDING_TO.search(before) and _ACCORDING_END.match(after):
+        return True
+    if p.kind == "sea" and _SEA_AS_ADJECTIVE.match(after):
+        return True
+    # "died on the way to a Moscow hospital": where the wounded were taken
+    return bool(_TO_A_BEFORE.search(before) and _HOSPITAL_AFTER.match(after))
+
+
+def _names_a_speaker(p: Place, before: str, after: str) -> bool:
+    """A governor named like a town ("Alexander Gusev said"), or a capital standing for its
+    government ("Bucharest declared", "sent by Moscow")."""
+    if p.kind != "place":
+        return False
+    capital = p.text in _capital_names()
+    if not capital:
+        return bool(_GOVERNMENT_VERB.match(after)) and not _WORD_OF_PLACE_BEFORE.search(before)
+    return p.lat is not None and bool(_GOVERNMENT_VERB.match(after) or (
+        _METONYM.search(before) and p.country in ("RU", "UA", "BY", "PL")))
 
 
 def _sentence_weapons(s: Sentence, infos: list[Info]) -> tuple[list[Mention], bool]:
@@ -2525,9 +2536,7 @@ def _fold_halves(drafts: list[Draft]) -> list[Draft]:
     if _dates_conflict(village.event_date(), half.event_date()) \
             or village.loc.country not in (None, half.loc.country):
         return drafts
-    village.absorb(half, casualties=True)
-    village.loc.admin1 = village.loc.admin1 or half.loc.admin1
-    village.loc.country = village.loc.country or half.loc.country
+    _fold_into(village, half, casualties=True)
     return [d for d in drafts if d is not half]
 
 
@@ -2543,7 +2552,7 @@ def _fold_placeless_tolls(drafts: list[Draft]) -> list[Draft]:
         shared = [x for x in fits if _tolls(x) & _tolls(d)]
         target = shared[0] if len(shared) == 1 else fits[0] if len(fits) == 1 else None
         if target is not None:
-            target.absorb(d, weapons=not target.weapons, casualties=True)
+            _fold_into(target, d, casualties=True)
             out.remove(d)
     return out
 
@@ -2579,8 +2588,8 @@ def _gazetteer_town(loc: Loc) -> bool:
     return loc.place is not None and loc.place.kind == "place" and loc.place.lat is not None
 
 
-def _fold_into(twin: Draft, d: Draft) -> None:
-    twin.absorb(d, weapons=not twin.weapons)
+def _fold_into(twin: Draft, d: Draft, casualties: bool = False) -> None:
+    twin.absorb(d, weapons=not twin.weapons, casualties=casualties)
     twin.loc.country = twin.loc.country or d.loc.country
     if twin.loc.admin1 is None and d.loc.admin1 is not None \
             and d.loc.admin1.country in (None, twin.loc.country):
