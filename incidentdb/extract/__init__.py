@@ -7,10 +7,11 @@ can run in many processes or on a cluster. Every value keeps the span of the bod
 from __future__ import annotations
 
 from ..document import Document
+from .confidence import rate
 from .incidents import build
 from .model import Extraction
 
-EXTRACTOR_VERSION = "1.11.0"
+EXTRACTOR_VERSION = "1.12.0"
 # Bounded work per document: past this many characters a document is refused, not extracted.
 # News reports run to a few thousand words; 100,000 characters (about 16,000 words) keeps the
 # worst case near one second (bench/pathological.py).
@@ -38,7 +39,7 @@ def extract(document: Document, *, max_chars: int | None = MAX_CHARS) -> Extract
             "(raise --max-chars to extract it)"
         )
     try:
-        incidents = build(body, document.published)
+        incidents = rate(build(body, document.published), body, document.published)
     except Exception as exc:
         where = exc.__traceback__
         while where is not None and where.tb_next is not None:

@@ -2316,9 +2316,6 @@ def _set_summary(inc: Incident, kind: Kind) -> None:
         for w in inc.weapons if w.role == "attacker") or "no weapon stated"
     inc.summary = f"{kind} at {where}" + (f" on {inc.date.isoformat()}" if inc.date else "") \
         + f": {what}"
-    score = 0.4 + 0.15 * bool(inc.date) + 0.15 * bool(inc.place or inc.admin1) \
-        + 0.15 * any(w.quantity for w in inc.weapons) + 0.1 * bool(inc.reporters)
-    inc.confidence = round(min(score, 0.95), 2)
 
 
 def _secondary_targets(infos: list[Info], drafts: list[Draft]) -> list[Draft]:
