@@ -56,3 +56,20 @@ def test_a_stated_death_is_kept_whatever_the_score():
                               published=date(2025, 6, 1))).incidents
     assert inc.total("killed") == 2
     assert inc.confidence < model().threshold  # no place: unlikely to match, kept all the same
+
+
+def test_a_town_folded_into_another_incident_gets_a_second_look():
+    text = ("Moldova's defence ministry said on Sunday that two Russian drones had crossed into "
+            "its airspace overnight during the attack on Ukraine, and that one of them exploded in "
+            "a field. Later, police came across a third drone on the edge of the village of "
+            "Ciumai.")
+    proposed = build(text, date(2024, 11, 17))
+    assert [(i.place, i.country, i.second_look) for i in proposed] == [
+        (None, "MD", False), (None, "UA", False), ("Ciumai", "MD", True)]
+
+
+def test_a_citys_district_and_a_sentences_first_word_get_no_second_look():
+    proposed = build("Two Russian missiles hit a street in Sumy on Sunday, the administration "
+                     "said. Cars and trolleybuses were damaged. Later a drone hit the Kyivskyi "
+                     "district.", date(2025, 4, 13))
+    assert [i.second_look for i in proposed] == [False]

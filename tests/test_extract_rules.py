@@ -1809,9 +1809,10 @@ def test_a_stray_drone_that_crashed_in_a_neighbour_has_no_outcome():
 
 
 def test_the_countrys_own_airspace_is_the_country_that_speaks():
-    [inc] = run("Two F-16 jets took off on Saturday after a drone entered the country's airspace "
-                "while Russia attacked Ukrainian ports, Romania's defence ministry said.",
-                date(2025, 9, 13))
+    # the rules' proposal (alone, one long sentence scores just under the confidence cut-off)
+    [inc] = build("Two F-16 jets took off on Saturday after a drone entered the country's airspace "
+                  "while Russia attacked Ukrainian ports, Romania's defence ministry said.",
+                  date(2025, 9, 13))
     assert (inc.kind, inc.country) == ("other", "RO")
 
 

@@ -111,7 +111,7 @@ def _company(inc: Incident, article: Article) -> dict[str, float]:
 
 def features(inc: Incident, article: Article) -> dict[str, float]:
     """The record's facts the model weighs, by name (names are the keys of the weights)."""
-    out = {f"kind_{inc.kind}": 1.0}
+    out = {f"kind_{inc.kind}": 1.0, "second_look": float(inc.second_look)}
     for part in (_geo(inc), _when(inc, article.published), _figures(inc),
                  _sentences(inc, article), _company(inc, article)):
         out.update(part)
@@ -133,6 +133,6 @@ def rate(incidents: list[Incident], body: str, published: date | None) -> list[I
 
 
 def hurt(inc: Incident) -> bool:
-    """A stated death or injury is never dropped: an analyst counts it even when the rules could
-    not place it."""
-    return bool(inc.total("killed") or inc.total("injured"))
+    """A stated death or injury is never dropped (an analyst counts it even when the rules could
+    not place it), unless a second look proposed it: the toll is then another incident's too."""
+    return bool(inc.total("killed") or inc.total("injured")) and not inc.second_look

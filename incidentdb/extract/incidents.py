@@ -705,6 +705,7 @@ class Draft:
     tally: bool = False
     country_level: bool = False
     date_phrase: D.DatePhrase | None = None
+    second_look: bool = False  # proposed by _unclaimed_places, left to the confidence model
 
     def add(self, info: Info, weapons: bool = True) -> None:
         if info not in self.infos:
@@ -2132,6 +2133,7 @@ def to_incident(d: Draft, body: str, published: date | None,
     _set_reporters(inc, d, body)
     _set_damage(inc, d, body)
     _set_summary(inc, kind)
+    inc.second_look = d.second_look
     return inc
 
 
@@ -2316,6 +2318,50 @@ def _set_summary(inc: Incident, kind: Kind) -> None:
         for w in inc.weapons if w.role == "attacker") or "no weapon stated"
     inc.summary = f"{kind} at {where}" + (f" on {inc.date.isoformat()}" if inc.date else "") \
         + f": {what}"
+
+
+_ATTACK_MARKS = frozenset({Mark.DAMAGE, Mark.HITS, Mark.DEBRIS})
+
+
+def _unclaimed_places(infos: list[Info], drafts: list[Draft]) -> list[Draft]:
+    """'Later, police came across a third drone on the edge of the village of Cosernita': a
+    sentence that tells of a weapon, a hit or a toll at a town no draft is about, although
+    segmentation folded it into another incident. Each becomes a proposal of its own, marked
+    as a second look, for the confidence model to keep or drop."""
+    holders: dict[int, tuple[Draft, bool]] = {}
+    for d in drafts:  # a sentence two drafts share is the first one's
+        for k, info in enumerate(d.infos):
+            holders.setdefault(id(info), (d, k == 0))
+    out: list[Draft] = []
+    story: Draft | None = None  # the draft of the sentence before, when this one has none
+    for info in infos:
+        holder, opened = holders.get(id(info), (None, False))
+        story = holder or story
+        if rejected(info) or not (info.weapons or info.casualties or info.flags & _ATTACK_MARKS):
+            continue
+        loc = sentence_loc(info)
+        if opened or not _worth_a_second_look(info, loc, holder) \
+                or any(_same_place(loc, d.loc) for d in drafts + out):
+            continue
+        if loc.country is None and story is not None:
+            loc.country = story.loc.country  # the village is where its story is
+        extra = Draft(loc, second_look=True)
+        extra.add(info)
+        out.append(extra)
+    return out
+
+
+def _worth_a_second_look(info: Info, loc: Loc, holder: Draft | None) -> bool:
+    """A town (not a city's district, which segmentation settles), not the sentence's first
+    word ("Cars and trolleybuses were damaged"), not a village the holding incident's district
+    or region may well contain (a sentence that opened a draft was segmentation's own call)."""
+    place = loc.place
+    if place is None or place.kind != "place" or place.start == info.sent.start:
+        return False
+    inside = holder is not None and holder.loc.place is None and holder.loc.admin1 is not None
+    in_district = holder is not None and holder.loc.place is not None \
+        and holder.loc.place.kind == "district"
+    return not ((inside or in_district) and place.lat is None)
 
 
 def _secondary_targets(infos: list[Info], drafts: list[Draft]) -> list[Draft]:
@@ -2624,6 +2670,7 @@ def build(body: str, published: date | None) -> list[Incident]:
     drafts = _fold_placeless_tolls(_fold_halves(_fold_twin_tolls(drafts)))
     drafts = _place_the_lead(drafts)
     drafts.extend(_secondary_targets(infos, drafts))
+    drafts.extend(_unclaimed_places(infos, drafts))
     text_year = _text_year(infos) if published is None else None
     article_date = _article_date(drafts) or _lead_date(infos)
     _drop_foreign_namesakes(drafts, infos)

@@ -97,6 +97,9 @@ class Incident:
     attacker: str | None = None
     summary: str = ""
     confidence: float = 0.5
+    # proposed on a second look at a sentence segmentation had folded into another incident;
+    # the confidence model weighs it (not stored: the confidence is)
+    second_look: bool = False
     weapons: list[WeaponFigure] = field(default_factory=list)
     casualties: list[CasualtyFigure] = field(default_factory=list)
     reporters: list[Reporter] = field(default_factory=list)
