@@ -71,6 +71,13 @@ def test_launched_and_destroyed_are_two_figures():
     assert inc.kind == "interception" and inc.country == "UA"
 
 
+def test_a_verb_whose_object_is_another_figure_is_not_the_first_figures():
+    # "shot down" acts on "35 of them", not on the 40 the attack was made with
+    [inc] = run("Russia attacked the Odesa region with 40 drones overnight, and air defence shot "
+                "down 35 of them.", date(2025, 2, 16))
+    assert attackers(inc) == [("uav", 35, "destroyed"), ("uav", 40, "launched")]
+
+
 def test_the_main_verb_after_a_participle_is_the_outcome():
     [inc] = run("A rocket fired by Hezbollah struck close to a football pitch in Majdal Shams, "
                 "an Israeli Druze town, on Saturday, killing 12 children.", date(2024, 7, 28))

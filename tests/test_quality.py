@@ -67,7 +67,7 @@ ARRIVALS = Path(__file__).parent / "arrivals"
     ("arrival1", "gold_ruua", 60, 128, 95,
      {"kind": 88, "date": 69, "location": 90, "weapons": 63, "killed": 24, "injured": 35}),
     ("arrival1", "gold_other", 40, 78, 54,
-     {"kind": 49, "date": 38, "location": 42, "weapons": 27, "killed": 13, "injured": 20}),
+     {"kind": 49, "date": 38, "location": 42, "weapons": 28, "killed": 13, "injured": 20}),
     ("arrival2", "gold_ruua", 30, 65, 54,
      {"kind": 51, "date": 38, "location": 52, "weapons": 39, "killed": 17, "injured": 23}),
     ("arrival2", "gold_other", 20, 44, 27,

@@ -451,6 +451,12 @@ class _Weapons:
         return any(o is not w and 0 <= m.start() - o.end <= 2
                    for o in self.ordered[max(0, index - 3):index])
 
+    def object_of_another(self, w: Mention, m: re.Match) -> bool:
+        """Another weapon figure right after a verb is what the verb acts on."""
+        index = bisect_left(self.starts, m.end())
+        return any(o is not w and 0 <= o.q_start - m.end() <= 2
+                   for o in self.ordered[max(0, index - 2):index + 2])
+
     def between(self, w: Mention, a: int, b: int) -> bool:
         for o in self.ordered[bisect_left(self.starts, a):bisect_left(self.starts, b + 1)]:
             if o is not w and o.end <= b:
@@ -611,8 +617,8 @@ def _distance(text: str, w: Mention, m: re.Match, weapons: _Weapons) -> int | No
         dist = len(gap) + 5
     else:
         return None
-    if dist > _REACH:
-        return None
+    if dist > _REACH or (m.start() >= w.end and weapons.object_of_another(w, m)):
+        return None  # "40 drones ..., and air defence shot down 35 of them": 35's verb
     if _CLAUSE_BREAK.search(gap):
         dist += 120
     if weapons.between(w, w.end, m.start()):
