@@ -78,6 +78,21 @@ def test_a_verb_whose_object_is_another_figure_is_not_the_first_figures():
     assert attackers(inc) == [("uav", 35, "destroyed"), ("uav", 40, "launched")]
 
 
+def test_a_weapon_launched_and_then_intercepted_is_one_figure():
+    # the second verb of the missile's own sentence says what became of it, and one missile
+    # launched and intercepted is one figure, not a launch beside an interception
+    [inc] = run("A ballistic missile was launched from Yemen toward Eilat on Thursday and was "
+                "intercepted by the Arrow system, the army said.", date(2024, 2, 22))
+    assert inc.kind == "interception"
+    assert attackers(inc) == [("ballistic_missile", 1, "intercepted")]
+
+
+def test_one_weapon_launched_and_downed_is_one_figure():
+    [inc] = run("Russia launched one Shahed drone at Odesa on Sunday night; air defence shot down "
+                "one drone over the city, the air force said.", date(2024, 2, 19))
+    assert attackers(inc) == [("uav", 1, "destroyed")]
+
+
 def test_the_main_verb_after_a_participle_is_the_outcome():
     [inc] = run("A rocket fired by Hezbollah struck close to a football pitch in Majdal Shams, "
                 "an Israeli Druze town, on Saturday, killing 12 children.", date(2024, 7, 28))

@@ -1789,10 +1789,13 @@ def _consolidate(d: Draft) -> list[Pair]:
 def _drop_uncounted_launches(out: list[Pair]) -> list[Pair]:
     """"Drones were launched at the depot; two hit it": "launched" with no count says no more
     than the one figure with an outcome; it is a total when it counts (section 6) or stands
-    beside several outcomes."""
+    beside several outcomes. One weapon launched and one downed is one weapon, downed."""
     ended = [w.category for w, _ in out if w.outcome in ("hit", "destroyed", "intercepted")]
+    single = {w.category for w, _ in out
+              if w.outcome in ("hit", "destroyed", "intercepted") and w.quantity == 1}
     return [(w, i) for w, i in out if not (
-        w.outcome == "launched" and w.quantity is None and ended.count(w.category) == 1)]
+        w.outcome == "launched" and (w.quantity is None or w.quantity == 1)
+        and ended.count(w.category) == 1 and (w.quantity is None or w.category in single))]
 
 
 def _attackers(d: Draft) -> list[Pair]:

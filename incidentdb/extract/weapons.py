@@ -552,7 +552,8 @@ def _read_outcome(text: str, w: Mention, best: tuple[int, str, re.Match]) -> str
             and _STRUCK_DOWN.search(text, 0, m.start()):
         return "destroyed"  # "two drones were also hit": what air defence did to them
     if outcome == "launched":
-        return _main_verb_outcome(text, w) or _which_was(text, w) or outcome
+        return _main_verb_outcome(text, w) or _which_was(text, w) \
+            or _launched_then(text, w) or outcome
     if outcome == "destroyed" and dist > 0 and _AGENT.match(text, w.end):
         return "hit"  # "a Shahed drone destroyed a stable": the drone did the destroying
     if outcome == "intercepted" and _INTERCEPTED_AND_DESTROYED.search(text):
@@ -579,6 +580,18 @@ def _which_was(text: str, w: Mention) -> str | None:
     if m is None:
         return None
     verb = _PASSIVE.match(text, m.end())
+    return None if verb is None else next(
+        (o for rx, o in _outcome_patterns() if o != "launched" and rx.search(verb.group(0))), None)
+
+
+_LAUNCHED_THEN = load_patterns("weapon_verbs.jsonl")["launched_then"]
+
+
+def _launched_then(text: str, w: Mention) -> str | None:
+    """"a missile was launched from Yemen ... and was intercepted by Arrow": the second verb
+    of the weapon's own sentence says what became of it."""
+    m = _LAUNCHED_THEN.match(text, w.end)
+    verb = _PASSIVE.match(text, m.end()) if m else None
     return None if verb is None else next(
         (o for rx, o in _outcome_patterns() if o != "launched" and rx.search(verb.group(0))), None)
 
