@@ -832,11 +832,25 @@ def test_machine_translated_knocked_down_and_controlled_air_bombs():
 @pytest.mark.parametrize("text,zeros", [
     ("Injured people are absent, informs the head of administration.", {"injured"}),
     ("Victims are absent, reports the governor.", {"injured", "killed"}),
+    # more ways of saying nobody was hurt (patterns/no_harm.jsonl)
+    ("The ship reported neither injuries nor significant damage.", {"injured"}),
+    ("Nobody was reported injured, the command said.", {"injured"}),
+    ("The missile struck the hospital, but there was no loss of life.", {"killed"}),
+    ("The strike did not cause any casualties, the army said.", {"injured", "killed"}),
 ])
 def test_machine_translated_absent_casualties_are_zero(text, zeros):
     from incidentdb.extract.casualties import find_casualties
 
     assert {f.outcome for f in find_casualties(text) if f.count == 0} == zeros
+
+
+def test_every_no_harm_wording_passes_the_negation_prefilter():
+    from incidentdb.extract.casualties import _NEGATION
+    from incidentdb.extract.text import read_pattern_file
+
+    missed = [ex for row in read_pattern_file("no_harm.jsonl") for ex in row["examples"]
+              if not _NEGATION.search(ex)]
+    assert missed == []
 
 
 def test_threw_bombs_on_a_town_is_a_hit():

@@ -64,7 +64,7 @@ def rows(csv_text: str) -> list[dict]:
 def test_the_load_summary_names_the_readme_it_passes_over(loaded):
     assert loaded["load"].splitlines() == [
         "Documents: 61 new, 0 unchanged, 0 refused. Added 58 incidents, 97 weapon figures, "
-        "93 casualty figures (load run 1).",
+        "94 casualty figures (load run 1).",
         "1 skipped: README.md (notes, not an article).",
     ]
 

@@ -6,10 +6,9 @@
 
 Only regression sets are used (sets the rules were already tuned on): a blind set that trained
 the model would stop measuring. Every rule proposes incidents; an incident is labelled real when
-the scorer matches it to a gold incident of its article. The cut-off is the one that gives the
-best incident F1 when each regression set is scored by a model fitted on the others
-(leave-one-set-out), averaged with its neighbours so that a cut-off beside a cliff is not
-chosen; it is chosen without looking at the set it is judged on.
+the scorer matches it to a gold incident of its article. Incidents scored below 0.5 are dropped;
+the script prints the incident F1 each cut-off would give when each regression set is scored by
+a model fitted on the others (leave-one-set-out), so the cost of that choice is in view.
 """
 
 from __future__ import annotations
@@ -37,6 +36,10 @@ SETS = {"dev": ROOT.parent / "shared" / "corpus" / "dev"} | {
     f"arrival{i}": ROOT / "tests" / "arrivals" / f"arrival{i}" for i in range(1, 8)}
 C = 1.0  # scikit-learn's default L2 strength: 35 features, about 900 examples
 THRESHOLDS = [round(0.05 * k, 2) for k in range(0, 15)]
+# "more likely real than not". The leave-one-set-out F1 printed for every cut-off is flat from
+# 0.40 to 0.55 (within 0.003), so choosing its maximum would move the cut-off with each refit;
+# a fixed midpoint keeps the output stable and the table shows what it costs.
+CUTOFF = 0.5
 
 
 def candidates(sets: dict[str, Path]) -> list[dict]:
@@ -69,13 +72,6 @@ def f1_kept(rows: list[dict], probs: np.ndarray, cut: float, gold: dict) -> floa
     return 2 * p * r / (p + r) if p + r else 0.0
 
 
-def _smoothed(scores: dict[float, float], cut: float) -> float:
-    """The mean F1 of a cut-off and its neighbours: a cut-off beside a cliff is a poor bet."""
-    k = THRESHOLDS.index(cut)
-    near = THRESHOLDS[max(k - 1, 0): k + 2]
-    return sum(scores[c] for c in near) / len(near)
-
-
 def cross_validated(rows: list[dict], x: np.ndarray, y: np.ndarray) -> np.ndarray:
     """Each row's probability from a model fitted on the other sets."""
     names = np.array([r["set"] for r in rows])
@@ -99,11 +95,11 @@ def main() -> None:
     y = np.array([r["y"] for r in rows])
     held_out = cross_validated(rows, x, y)
     scores = {cut: f1_kept(rows, held_out, cut, gold) for cut in THRESHOLDS}
-    best = max(THRESHOLDS, key=lambda cut: (round(_smoothed(scores, cut), 4), -cut))
+    best = CUTOFF
     print(f"{len(rows)} proposed incidents, {int(y.sum())} real, from {len(SETS)} sets")
     for cut in THRESHOLDS:
         print(f"  cut-off {cut:.2f}: leave-one-set-out F1 {scores[cut]:.3f}"
-              + ("  <- chosen" if cut == best else ""))
+              + ("  <- the cut-off" if cut == best else ""))
     fitted = LogisticRegression(C=C, max_iter=5000).fit(x, y)
     weights = {n: round(float(w), 4) for n, w in zip(vectors.feature_names_, fitted.coef_[0],
                                                       strict=True)}

@@ -97,8 +97,10 @@ _UPDATE = fastre.compile(
     rf"(?:has\s+|had\s+)?(?:risen|rose|increased|climbed|grew|grown|"
     rf"reached|stands\s+at|stood\s+at|is|was)\s+(?:to\s+)?(?:(?P<hedge>{HEDGE})\s+)?(?P<num>{NUMBER})"
 )
-# every no-harm wording (patterns/no_harm.jsonl) holds one of these words; most sentences none
-_NEGATION = re.compile(r"(?i)\b(?:no|nobody|without|absent|avoided|neither)\b")
+# every no-harm wording (patterns/no_harm.jsonl) holds one of these words, most sentences none
+# (tests/test_extract_rules.py checks the examples)
+_NEGATION = re.compile(
+    r"(?i)\b(?:no|nobody|none|not|without|absent|avoided|neither|unharmed|unhurt)\b|n['’]t\b")
 _HEDGED_NEG = fastre.compile(
     r"(?i)\b(?:whether|not yet (?:been )?(?:reported|known)|unclear|unknown|if any)\b"
 )
