@@ -424,6 +424,14 @@ def test_a_rising_toll_with_its_clause():
     assert inc.total("killed") == 10
 
 
+def test_a_weeks_toll_is_no_attacks_figure():
+    [inc] = run("A missile hit a building in Ramat Gan on Thursday, injuring five people. Over the "
+                "past week Iran has launched more than 400 missiles and hundreds of drones, "
+                "killing at least 24 people across Israel.", date(2025, 6, 19))
+    assert (inc.total("killed"), inc.total("injured")) == (None, 5)
+    assert attackers(inc) == [("other", 1, "hit")]
+
+
 def test_a_wars_toll_is_no_attacks_figure():
     [inc] = run("Drones hit a market in Kordofan on Sunday, killing at least 28 people. The World "
                 "Health Organization says at least 40,000 people have been killed and 12 million "
