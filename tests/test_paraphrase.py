@@ -20,7 +20,7 @@ from incidentdb.extract import extract
 
 SUITE = Path(__file__).parent / "paraphrase" / "suite.jsonl"
 # 241 of 246 on 2026-11-29 (235 earlier that day; 178 of 231, 77%, when the suite arrived);
-FLOOR = 0.98  # raise it as more wordings pass (243 of 246 on 2026-11-30)
+FLOOR = 0.987  # raise it as more wordings pass (243 of 246 on 2026-11-30: 0.9878)
 FAMILY = {"cruise_missile": "missile", "ballistic_missile": "missile", "sam_system": "missile"}
 DOWN = {"destroyed": "down", "intercepted": "down"}
 

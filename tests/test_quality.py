@@ -61,7 +61,7 @@ ARRIVALS = Path(__file__).parent / "arrivals"
 @pytest.mark.parametrize("arrival,gold,articles,incidents,matched,floors", [
     # Sets that arrived blind and were then tuned on (regression sets; their arrival scores
     # are in tests/arrivals/scores.jsonl). Correct counts per field measured 2026-11-30 with
-    # extractor 1.14.1 (the confidence model drops unlikely proposals: a few matches go with
+    # extractor 1.14.2 (the confidence model drops unlikely proposals: a few matches go with
     # them, more extras do), so one field slipping fails. arrival3, arrival6 and arrival7
     # joined them on 2026-11-30 (their last blind scores are logged); arrival8, arrival9 and
     # arrival10 (and arrival11) are not here: nobody has looked at their details, they stay a
@@ -69,7 +69,7 @@ ARRIVALS = Path(__file__).parent / "arrivals"
     ("arrival1", "gold_ruua", 60, 128, 95,
      {"kind": 88, "date": 69, "location": 90, "weapons": 63, "killed": 24, "injured": 35}),
     ("arrival1", "gold_other", 40, 78, 52,
-     {"kind": 47, "date": 39, "location": 40, "weapons": 28, "killed": 13, "injured": 19}),
+     {"kind": 47, "date": 39, "location": 40, "weapons": 27, "killed": 13, "injured": 19}),
     ("arrival2", "gold_ruua", 30, 65, 54,
      {"kind": 51, "date": 38, "location": 52, "weapons": 40, "killed": 17, "injured": 23}),
     ("arrival2", "gold_other", 20, 44, 26,
@@ -84,8 +84,8 @@ ARRIVALS = Path(__file__).parent / "arrivals"
      {"kind": 27, "date": 16, "location": 27, "weapons": 11, "killed": 6, "injured": 10}),
     ("arrival5", "gold_ruua", 27, 85, 66,
      {"kind": 54, "date": 58, "location": 60, "weapons": 34, "killed": 10, "injured": 21}),
-    ("arrival5", "gold_other", 13, 45, 26,
-     {"kind": 22, "date": 17, "location": 24, "weapons": 11, "killed": 9, "injured": 11}),
+    ("arrival5", "gold_other", 13, 45, 27,
+     {"kind": 22, "date": 17, "location": 25, "weapons": 11, "killed": 9, "injured": 11}),
     ("arrival6", "gold_ruua", 27, 64, 50,
      {"kind": 42, "date": 39, "location": 47, "weapons": 37, "killed": 10, "injured": 15}),
     ("arrival6", "gold_other", 13, 34, 18,

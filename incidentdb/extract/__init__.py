@@ -11,7 +11,7 @@ from .confidence import rate
 from .incidents import build
 from .model import Extraction
 
-EXTRACTOR_VERSION = "1.14.1"
+EXTRACTOR_VERSION = "1.14.2"
 # Bounded work per document: past this many characters a document is refused, not extracted.
 # News reports run to a few thousand words; 100,000 characters (about 16,000 words) keeps the
 # worst case near one second (bench/pathological.py).

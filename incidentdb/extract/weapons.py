@@ -435,6 +435,9 @@ _LAUNCH_WORD = fastre.compile(
     r"(?i)(?:" + "|".join(load_table("lexicon.json")["launch_participles"]) + r")\b")
 
 
+_PUNCTUATION_AFTER = re.compile(r"\s*[,;:.)]")
+
+
 class _Weapons:
     """Weapon mentions ordered by start, to ask 'is another weapon named between a and b?'."""
 
@@ -452,7 +455,10 @@ class _Weapons:
                    for o in self.ordered[max(0, index - 3):index])
 
     def object_of_another(self, w: Mention, m: re.Match) -> bool:
-        """Another weapon figure right after a verb is what the verb acts on."""
+        """Another weapon figure right after a verb, nothing but a space between, is what the
+        verb acts on ("shot down 35 of them"; not "40 drones launched, 35 were ...")."""
+        if _PUNCTUATION_AFTER.match(m.string, m.end()):
+            return False
         index = bisect_left(self.starts, m.end())
         return any(o is not w and 0 <= o.q_start - m.end() <= 2
                    for o in self.ordered[max(0, index - 2):index + 2])
