@@ -64,8 +64,8 @@ ARRIVALS = Path(__file__).parent / "arrivals"
     # extractor 1.14.2 (the confidence model drops unlikely proposals: a few matches go with
     # them, more extras do), so one field slipping fails. arrival3, arrival6 and arrival7
     # joined them on 2026-11-30 (their last blind scores are logged); arrival8, arrival9 and
-    # arrival10 (and arrival11) are not here: nobody has looked at their details, they stay a
-    # measure.
+    # arrival10 (and arrival11, arrival12) are not here: nobody has looked at their details,
+    # they stay a measure.
     ("arrival1", "gold_ruua", 60, 128, 95,
      {"kind": 88, "date": 69, "location": 90, "weapons": 63, "killed": 24, "injured": 35}),
     ("arrival1", "gold_other", 40, 78, 52,
