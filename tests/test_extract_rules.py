@@ -71,26 +71,21 @@ def test_launched_and_destroyed_are_two_figures():
     assert inc.kind == "interception" and inc.country == "UA"
 
 
-def test_a_verb_whose_object_is_another_figure_is_not_the_first_figures():
+@pytest.mark.parametrize("text,published,figures", [
     # "shot down" acts on "35 of them", not on the 40 the attack was made with
-    [inc] = run("Russia attacked the Odesa region with 40 drones overnight, and air defence shot "
-                "down 35 of them.", date(2025, 2, 16))
-    assert attackers(inc) == [("uav", 35, "destroyed"), ("uav", 40, "launched")]
-
-
-def test_a_weapon_launched_and_then_intercepted_is_one_figure():
-    # the second verb of the missile's own sentence says what became of it, and one missile
-    # launched and intercepted is one figure, not a launch beside an interception
-    [inc] = run("A ballistic missile was launched from Yemen toward Eilat on Thursday and was "
-                "intercepted by the Arrow system, the army said.", date(2024, 2, 22))
-    assert inc.kind == "interception"
-    assert attackers(inc) == [("ballistic_missile", 1, "intercepted")]
-
-
-def test_one_weapon_launched_and_downed_is_one_figure():
-    [inc] = run("Russia launched one Shahed drone at Odesa on Sunday night; air defence shot down "
-                "one drone over the city, the air force said.", date(2024, 2, 19))
-    assert attackers(inc) == [("uav", 1, "destroyed")]
+    ("Russia attacked the Odesa region with 40 drones overnight, and air defence shot down 35 "
+     "of them.", date(2025, 2, 16), [("uav", 35, "destroyed"), ("uav", 40, "launched")]),
+    # the second verb of the missile's own sentence says what became of it
+    ("A ballistic missile was launched from Yemen toward Eilat on Thursday and was intercepted "
+     "by the Arrow system, the army said.", date(2024, 2, 22),
+     [("ballistic_missile", 1, "intercepted")]),
+    # one weapon launched and one downed is one figure, not a launch beside an interception
+    ("Russia launched one Shahed drone at Odesa on Sunday night; air defence shot down one "
+     "drone over the city, the air force said.", date(2024, 2, 19), [("uav", 1, "destroyed")]),
+])
+def test_which_verb_a_weapon_figure_takes(text, published, figures):
+    [inc] = run(text, published)
+    assert (inc.kind, attackers(inc)) == ("interception", figures)
 
 
 def test_the_main_verb_after_a_participle_is_the_outcome():

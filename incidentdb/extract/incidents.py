@@ -1066,8 +1066,7 @@ class Segmenter:
         if _placed_later(current, loc):
             # "a drone punched a hole in a block of flats in Ukraine's north-east ... the
             # block, which is in the city of Sumy": the single event's place, said later
-            current.loc = Loc(loc.place, loc.admin1, loc.country or current.loc.country)
-            current.country_level = False
+            _take_the_place(current, loc)
             current.add(info, weapons=False)
         elif not self._to_place_draft(info, loc, lambda d: d.loc.specific, follow=False):
             self._toll_elsewhere(info, loc)  # "One person was hurt in Kiryat Shmona."
@@ -1378,9 +1377,14 @@ def _the_attack_placed(current: Draft, info: Info, loc: Loc) -> bool:
             and _placed_later(current, Loc(loc.place, loc.admin1,
                                            loc.country or current.loc.country))):
         return False
+    _take_the_place(current, loc)
+    return True
+
+
+def _take_the_place(current: Draft, loc: Loc) -> None:
+    """The place a country-level draft's event turns out to have, said later."""
     current.loc = Loc(loc.place, loc.admin1, loc.country or current.loc.country)
     current.country_level = False
-    return True
 
 
 def _dated_by_month(d: Draft, drafts: list[Draft]) -> bool:
@@ -1790,12 +1794,12 @@ def _drop_uncounted_launches(out: list[Pair]) -> list[Pair]:
     """"Drones were launched at the depot; two hit it": "launched" with no count says no more
     than the one figure with an outcome; it is a total when it counts (section 6) or stands
     beside several outcomes. One weapon launched and one downed is one weapon, downed."""
-    ended = [w.category for w, _ in out if w.outcome in ("hit", "destroyed", "intercepted")]
-    single = {w.category for w, _ in out
-              if w.outcome in ("hit", "destroyed", "intercepted") and w.quantity == 1}
+    ended = [w for w, _ in out if w.outcome in ("hit", "destroyed", "intercepted")]
+    categories = [w.category for w in ended]
+    one_ended = {w.category for w in ended if w.quantity == 1}
     return [(w, i) for w, i in out if not (
-        w.outcome == "launched" and (w.quantity is None or w.quantity == 1)
-        and ended.count(w.category) == 1 and (w.quantity is None or w.category in single))]
+        w.outcome == "launched" and categories.count(w.category) == 1
+        and (w.quantity is None or (w.quantity == 1 and w.category in one_ended)))]
 
 
 def _attackers(d: Draft) -> list[Pair]:

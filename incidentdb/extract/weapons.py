@@ -580,14 +580,16 @@ _CLAUSE_END = re.compile(r"[;.]|\band\b|\bwhile\b|\bbut\b")
 _PARTITIVE = fastre.compile(r"(?i)\bof\s+(?:the\s+|those\s+|these\s+)?$")
 
 
+def _passive_outcome(verb: re.Match | None) -> str | None:
+    """The outcome a passive verb phrase states ("was shot down"), launched aside."""
+    return None if verb is None else next(
+        (o for rx, o in _outcome_patterns() if o != "launched" and rx.search(verb.group(0))), None)
+
+
 def _which_was(text: str, w: Mention) -> str | None:
     """"launched a drone at Eilat, which the army said was shot down": what became of it."""
     m = _WHICH_WAS.match(text, w.end)
-    if m is None:
-        return None
-    verb = _PASSIVE.match(text, m.end())
-    return None if verb is None else next(
-        (o for rx, o in _outcome_patterns() if o != "launched" and rx.search(verb.group(0))), None)
+    return None if m is None else _passive_outcome(_PASSIVE.match(text, m.end()))
 
 
 _LAUNCHED_THEN = load_patterns("weapon_verbs.jsonl")["launched_then"]
@@ -597,20 +599,14 @@ def _launched_then(text: str, w: Mention) -> str | None:
     """"a missile was launched from Yemen ... and was intercepted by Arrow": the second verb
     of the weapon's own sentence says what became of it."""
     m = _LAUNCHED_THEN.match(text, w.end)
-    verb = _PASSIVE.match(text, m.end()) if m else None
-    return None if verb is None else next(
-        (o for rx, o in _outcome_patterns() if o != "launched" and rx.search(verb.group(0))), None)
+    return None if m is None else _passive_outcome(_PASSIVE.match(text, m.end()))
 
 
 def _main_verb_outcome(text: str, w: Mention) -> str | None:
     if not _PARTICIPLE.match(text, w.end) or _PARTITIVE.search(text, 0, w.q_start):
         return None  # "Of the 44 drones launched by Russia, 32 were destroyed": the part's verb
     clause = _CLAUSE_END.split(text[w.end:w.end + _REACH])[0]
-    passive = _PASSIVE.search(clause)
-    if passive is None:
-        return None
-    return next((o for rx, o in _outcome_patterns() if o != "launched"
-                 and rx.search(passive.group(0))), None)
+    return _passive_outcome(_PASSIVE.search(clause))
 
 
 _WHICH_WAS = fastre.compile(
